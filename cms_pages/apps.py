@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CmsPagesConfig(AppConfig):
+    name = "cms_pages"
+    verbose_name = "网站内容"

@@ -1,0 +1,26 @@
+"""Writing the event record of a state change (R-40). Called by actions inside their transaction."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from accounts.roles import role_names
+from services.casework.models import CaseEvent
+from services.casework.transitions import Edge
+
+
+def record_transition(obj, edge: Edge, actor, reason: str = "", status_field: str = "status") -> CaseEvent:
+    """Move obj along edge, save it, and write the event. The caller holds the transaction."""
+    from_status = getattr(obj, status_field)
+    setattr(obj, status_field, edge.target)
+    obj.save()
+    roles = sorted(role_names(actor) & edge.roles) if actor is not None else []
+    return CaseEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        action=edge.action,
+        from_status=from_status,
+        to_status=edge.target,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_role=roles[0] if roles else ("system" if actor is None else ""),
+        reason=reason,
+        public_wording=edge.public_wording,
+    )

@@ -1,0 +1,13 @@
+from django.db import models
+
+
+class Channel(models.TextChoices):
+    INBOX = "inbox", "站内消息"
+    EMAIL = "email", "电子邮件"
+    SMS = "sms", "短信"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "待发送"
+    SENT = "sent", "已发送"
+    FAILED = "failed", "发送失败"

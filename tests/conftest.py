@@ -1,0 +1,30 @@
+"""Shared fixtures. Tests use the real services: DATABASE_URL and REDIS_URL point at them in CI."""
+
+import os
+
+import pytest
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return [
+        f"database: {engine}",
+        f"redis: {os.environ.get('REDIS_URL') or 'not configured (worker tests skip)'}",
+        f"elasticsearch: {os.environ.get('ELASTICSEARCH_URL') or 'not configured (Elasticsearch tests skip)'}",
+    ]
+
+
+@pytest.fixture
+def districts(db):
+    from services.reference.models import District
+
+    return {d.name: d for d in District.objects.all()}
+
+
+@pytest.fixture
+def key_fields(db):
+    from services.reference.models import KeyField
+
+    return {k.name: k for k in KeyField.objects.all()}
