@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "services.casework",
     "services.notifications",
     "services.centres",
+    "services.files",
+    "services.documents",
     "cms_pages",
     "search",
     # Wagtail
