@@ -28,3 +28,11 @@ def key_fields(db):
     from services.reference.models import KeyField
 
     return {k.name: k for k in KeyField.objects.all()}
+
+
+@pytest.fixture
+def people(db):
+    """Every role, plus another district's bureau, an unassigned expert and another unit's member."""
+    from tests.factories.people import make_people
+
+    return make_people()

@@ -40,3 +40,24 @@ class Centre(models.Model):
     @property
     def current_end(self):
         return self.extended_end or self.construction_end
+
+
+class TaskBook(models.Model):
+    """筹建任务书 (annex 4), issued with the approval of construction (R-14)."""
+
+    centre = models.OneToOneField(Centre, on_delete=models.PROTECT, related_name="task_book")
+    number = models.CharField("任务书编号", max_length=40, unique=True)
+    targets = models.TextField("建设目标")
+    tasks = models.TextField("主要任务")
+    period_start = models.DateField("筹建期起")
+    period_end = models.DateField("筹建期止")
+    issued_on = models.DateField("下达日期")
+    reply_letter = models.TextField("函复内容", blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "筹建任务书"
+        verbose_name_plural = "筹建任务书"
+
+    def __str__(self):
+        return f"{self.number} {self.centre}"
