@@ -158,6 +158,7 @@ def test_news(data):
     assert all(date(2025, 8, 1) <= d <= date(2026, 11, 30) for d in dates)
     for item in data["news"]:
         assert item["title"] and item["source"] and item["summary"]
+        assert item.get("district_code", "120101") in DISTRICT_CODES, "optional district section must exist"
         assert 2 <= len(item["body"]) <= 4
 
 
