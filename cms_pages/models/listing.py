@@ -17,22 +17,15 @@ def public_children(index_page, model):
 
 def home_listings(home) -> dict:
     """The latest items of each column for the home page."""
-    from cms_pages.models.achievements import AchievementPage
-    from cms_pages.models.centres import CentrePage
-    from cms_pages.models.guides import ServiceGuidePage
-    from cms_pages.models.knowledge import KnowledgeArticlePage
-    from cms_pages.models.news import NewsPage
-    from cms_pages.models.policy import PolicyPage
-
     from django.contrib.contenttypes.models import ContentType
 
-    from cms_pages.models.achievements import AchievementIndexPage
-    from cms_pages.models.centres import CentreIndexPage
+    from cms_pages.models.achievements import AchievementIndexPage, AchievementPage
+    from cms_pages.models.centres import CentreIndexPage, CentrePage
     from cms_pages.models.districts import DistrictSectionPage
-    from cms_pages.models.guides import ServiceGuideIndexPage
-    from cms_pages.models.knowledge import KnowledgeIndexPage
-    from cms_pages.models.news import NewsIndexPage
-    from cms_pages.models.policy import PolicyIndexPage
+    from cms_pages.models.guides import ServiceGuideIndexPage, ServiceGuidePage
+    from cms_pages.models.knowledge import KnowledgeArticlePage, KnowledgeIndexPage
+    from cms_pages.models.news import NewsIndexPage, NewsPage
+    from cms_pages.models.policy import PolicyIndexPage, PolicyPage
 
     def live(model):
         return model.objects.descendant_of(home).live().public()
