@@ -19,8 +19,7 @@ logger = logging.getLogger(__name__)
 DELIVERY_OPTIONS = {
     "acks_late": True,
     "reject_on_worker_lost": True,
-    "queue": "notifications",
-}
+}  # the `notifications` queue comes from CELERY_TASK_ROUTES
 
 
 class TransientDeliveryError(Exception):
