@@ -119,7 +119,9 @@ def test_preferences_page_saves_opt_outs_and_locks_mandatory_kinds(client, owner
     assert ("centre.annual_report_due", Channel.EMAIL) not in prefs
     shown = client.get("/inbox/preferences/")
     assert [str(m) for m in shown.context["messages"]] == ["通知设置已保存。站内消息始终接收。"]
-    assert 'name="case.status_changed__sms" id="id_case.status_changed__sms" checked' in shown.content.decode()
+    assert (
+        'name="case.status_changed__sms" id="id_case.status_changed__sms" checked' in shown.content.decode()
+    )
 
 
 def test_unread_count_is_zero_for_visitors(client):
