@@ -11,19 +11,14 @@ from django.conf import settings
 from services.notifications.constants import Channel
 
 
-def category_of(kind: str) -> str:
+def kind_rules(kind: str) -> tuple[str, bool]:
+    """(category, mandatory) of a kind, in one query."""
     from services.notifications.models import NotificationKind
 
-    row = NotificationKind.objects.filter(code=kind).values_list("category", flat=True).first()
-    return row or kind.split(".", 1)[0]
-
-
-def is_mandatory(kind: str) -> bool:
-    from services.notifications.models import NotificationKind
-
-    if kind in getattr(settings, "NOTIFICATIONS_MANDATORY_KINDS", ()):
-        return True
-    return NotificationKind.objects.filter(code=kind, mandatory=True).exists()
+    row = NotificationKind.objects.filter(code=kind).values_list("category", "mandatory").first()
+    category, mandatory = row or ("", False)
+    mandatory = mandatory or kind in getattr(settings, "NOTIFICATIONS_MANDATORY_KINDS", ())
+    return category or kind.split(".", 1)[0], mandatory
 
 
 def decide(prefs: dict[tuple[str, str], bool], kind: str, category: str, channel: str) -> bool:
@@ -43,9 +38,9 @@ def channels_by_user(users: list, kind: str, channels: Iterable[str]) -> dict[in
     from services.notifications.models import NotificationPreference
 
     channels = list(dict.fromkeys(channels))
-    if is_mandatory(kind):
+    category, mandatory = kind_rules(kind)
+    if mandatory:
         return {user.pk: channels for user in users}
-    category = category_of(kind)
     prefs: dict[int, dict[tuple[str, str], bool]] = {}
     rows = NotificationPreference.objects.filter(
         Q(kind=kind) | Q(category=category), user__in=[u.pk for u in users]

@@ -12,10 +12,12 @@ fails that row only (visible in the admin, re-queueable). Unknown recipient ids 
 
 import logging
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,6 +29,22 @@ from services.notifications.models import Notification
 logger = logging.getLogger(__name__)
 
 DEFAULT_CHANNELS = (Channel.INBOX, Channel.EMAIL)
+
+_collector: ContextVar[list | None] = ContextVar("notifications_collector", default=None)
+
+
+@contextmanager
+def deliveries_batched():
+    """Inside a transaction: the notify() calls in this block hand their rows to the broker in batches
+    after COMMIT, instead of one message per call (the reminder scan writes thousands of rows)."""
+    ids: list[int] = []
+    token = _collector.set(ids)
+    try:
+        yield
+    finally:
+        _collector.reset(token)
+    if ids:
+        transaction.on_commit(lambda: enqueue(ids))
 
 
 def render(kind: str, context: dict) -> tuple[str, str]:
@@ -107,16 +125,27 @@ def notify(
                 )
             )
     keys = [n.idempotency_key for n in new]
-    existing = set(
-        Notification.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True)
-    )
-    Notification.objects.bulk_create(
-        [n for n in new if n.idempotency_key not in existing], ignore_conflicts=True
-    )
-    rows = list(Notification.objects.filter(idempotency_key__in=keys))
-    to_send = [r.pk for r in rows if r.idempotency_key not in existing and r.status == DeliveryStatus.PENDING]
+    existing = {r.idempotency_key: r for r in Notification.objects.filter(idempotency_key__in=keys)}
+    fresh = [n for n in new if n.idempotency_key not in existing]
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent writer of the same key loses cleanly
+            created = Notification.objects.bulk_create(fresh)
+    except IntegrityError:
+        Notification.objects.bulk_create(fresh, ignore_conflicts=True)
+        found = {r.idempotency_key: r for r in Notification.objects.filter(idempotency_key__in=keys)}
+        # rows the other writer made may be queued too: delivery is idempotent
+        created = [found[n.idempotency_key] for n in fresh if n.idempotency_key in found]
+    if created and created[0].pk is None:  # a backend that does not return ids from INSERT
+        by_key = {r.idempotency_key: r for r in Notification.objects.filter(idempotency_key__in=keys)}
+        created = [by_key[n.idempotency_key] for n in fresh]
+    rows = [*existing.values(), *created]
+    to_send = [r.pk for r in created if r.status == DeliveryStatus.PENDING]
     if to_send:
-        transaction.on_commit(lambda: enqueue(to_send))
+        collector = _collector.get()
+        if collector is not None:
+            collector.extend(to_send)
+        else:
+            transaction.on_commit(lambda: enqueue(to_send))
     return rows
 
 
