@@ -1,3 +1,4 @@
+from services.notifications.constants import DeliveryStatus
 from services.notifications.models import Notification
 
 
@@ -6,4 +7,5 @@ def inbox(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"inbox_unread_count": 0}
-    return {"inbox_unread_count": Notification.objects.inbox_of(user).filter(status="sent").unread().count()}
+    unread = Notification.objects.inbox_of(user).filter(status=DeliveryStatus.SENT).unread()
+    return {"inbox_unread_count": unread.count()}
