@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from portal.settings.env import env_bool, env_int, env_list
 
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms_pages.context_processors.site_context",
+                "services.notifications.context_processors.inbox",
             ],
         },
     },
@@ -187,27 +189,74 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")  # for the file-based backend
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "天津市计量数据中心服务平台 <noreply@localhost>")
 
 # Celery: the embedded default runs tasks inline and needs no broker.
+# Worker:  celery -A portal worker -Q notifications,indexing,default --concurrency=2 -O fair
+# Beat:    celery -A portal beat --schedule /tmp/celerybeat-schedule
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_ENABLE_UTC = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 1000
+CELERY_WORKER_SEND_TASK_EVENTS = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 5
+# An unacknowledged message (worker killed, acks_late) goes back to the queue after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "socket_connect_timeout": 5,
+}
+# Publishing gives up fast when the broker is down: the outbox sweep re-queues what was not handed over.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
 CELERY_TASK_ROUTES = {
-    "services.notifications.tasks.*": {"queue": "notifications"},
+    "services.notifications.tasks.deliver_*": {"queue": "notifications"},
+    "services.notifications.tasks.*": {"queue": "default"},
     "search.tasks.*": {"queue": "indexing"},
 }
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "notifications-requeue-stale": {
+        "task": "services.notifications.tasks.requeue_stale",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "notifications-scan-reminders": {
+        "task": "services.notifications.tasks.scan_reminders",
+        "schedule": crontab(hour=7, minute=0),  # 07:00 Beijing time, every day
+        "options": {"expires": 12 * 3600},
+    },
+}
+
+# Notifications (services.notifications): outbox, retries, reminders, SMS gateway.
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 6)
+NOTIFICATIONS_RETRY_BACKOFF = env_int("NOTIFICATIONS_RETRY_BACKOFF", 30)  # seconds, doubled each try
+NOTIFICATIONS_RETRY_BACKOFF_MAX = env_int("NOTIFICATIONS_RETRY_BACKOFF_MAX", 1800)
+NOTIFICATIONS_REQUEUE_GRACE_SECONDS = env_int("NOTIFICATIONS_REQUEUE_GRACE_SECONDS", 120)
+NOTIFICATIONS_SWEEP_LIMIT = env_int("NOTIFICATIONS_SWEEP_LIMIT", 5000)
+NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 50)
+NOTIFICATIONS_MANDATORY_KINDS = env_list("NOTIFICATIONS_MANDATORY_KINDS", "")
+REMINDER_OFFSETS_DAYS = [int(d) for d in env_list("REMINDER_OFFSETS_DAYS", "90,30,7,1")]
+REMINDER_OVERDUE_CATCH_UP_DAYS = env_int("REMINDER_OVERDUE_CATCH_UP_DAYS", 7)
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "logging")  # "logging", "http" or a dotted path
+SMS_HTTP_URL = os.environ.get("SMS_HTTP_URL", "")
+SMS_HTTP_TOKEN = os.environ.get("SMS_HTTP_TOKEN", "")
 
 # REST framework
 REST_FRAMEWORK = {

@@ -11,3 +11,14 @@ class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "待发送"
     SENT = "sent", "已发送"
     FAILED = "failed", "发送失败"
+
+
+class AttemptOutcome(models.TextChoices):
+    SENT = "sent", "发送成功"
+    RETRY = "retry", "暂时失败，将重试"
+    FAILED = "failed", "失败，不再重试"
+
+
+class ReadState(models.TextChoices):
+    UNREAD = "unread", "未读"
+    READ = "read", "已读"

@@ -1,25 +1,75 @@
 """The one way to notify (R-41). Actions call notify() inside their transaction.
 
 notify() renders the Chinese templates of the kind and writes one outbox row per recipient and channel,
-keyed by (event, recipient, channel). Delivery happens after commit (services.notifications.tasks).
+keyed by (event, recipient, channel), in the caller's transaction. After COMMIT the new rows are handed to
+the `notifications` queue (services.notifications.tasks); rows the broker never got are re-queued by the
+periodic sweep, so a notification written while Redis is down still goes out, once.
+
+notify() never breaks the caller's transaction for one bad recipient: a template error writes the rows as
+failed with the reason; a missing or invalid e-mail address or phone number is found at delivery, which
+fails that row only (visible in the admin, re-queueable). Unknown recipient ids are logged and skipped.
 """
 
+import logging
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-from services.notifications.constants import Channel
+from services.notifications import preferences
+from services.notifications.constants import Channel, DeliveryStatus
 from services.notifications.models import Notification
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_CHANNELS = (Channel.INBOX, Channel.EMAIL)
+
+_collector: ContextVar[list | None] = ContextVar("notifications_collector", default=None)
+
+
+@contextmanager
+def deliveries_batched():
+    """Inside a transaction: the notify() calls in this block hand their rows to the broker in batches
+    after COMMIT, instead of one message per call (the reminder scan writes thousands of rows)."""
+    ids: list[int] = []
+    token = _collector.set(ids)
+    try:
+        yield
+    finally:
+        _collector.reset(token)
+    if ids:
+        transaction.on_commit(lambda: enqueue(ids))
 
 
 def render(kind: str, context: dict) -> tuple[str, str]:
     """Subject and body of a kind, from templates/notifications/<kind>/subject.txt and body.txt."""
-    subject = render_to_string(f"notifications/{kind}/subject.txt", context).strip()
+    subject = " ".join(render_to_string(f"notifications/{kind}/subject.txt", context).split())
     body = render_to_string(f"notifications/{kind}/body.txt", context).strip()
-    return subject, body
+    return subject[:200], body
+
+
+def _resolve(recipients: Iterable) -> list:
+    """Users from users or user ids; None and duplicates dropped, unknown ids logged and dropped."""
+    users, ids = {}, []
+    for r in recipients:
+        if r is None:
+            continue
+        if isinstance(r, int):
+            ids.append(r)
+        else:
+            users[r.pk] = r
+    if ids:
+        found = get_user_model().objects.in_bulk(ids)
+        for missing in set(ids) - set(found):
+            logger.warning("notify: unknown recipient id %s skipped", missing)
+        users.update(found)
+    return list(users.values())
 
 
 def notify(
@@ -34,23 +84,92 @@ def notify(
 ) -> list[Notification]:
     """Write the notifications of one event. Re-running with the same event_key writes nothing new."""
     context = dict(context or {})
-    subject, body = render(kind, context)
+    error = ""
+    try:
+        subject, body = render(kind, context)
+    except (TemplateDoesNotExist, TemplateSyntaxError) as exc:
+        subject, body = kind[:200], ""
+        error = f"通知模板错误（{kind}）：{type(exc).__name__}: {exc}"
+        logger.error("notify: %s", error)
+    users = _resolve(recipients)
+    if not users:
+        return []
     content_type = ContentType.objects.get_for_model(target) if target is not None else None
-    rows = []
-    for recipient in {r.pk: r for r in recipients if r is not None}.values():
-        for channel in channels:
-            row, _created = Notification.objects.get_or_create(
-                idempotency_key=f"{event_key}:{recipient.pk}:{channel}",
-                defaults={
-                    "recipient": recipient,
-                    "channel": channel,
-                    "kind": kind,
-                    "subject": subject,
-                    "body": body,
-                    "link": link,
-                    "content_type": content_type,
-                    "object_id": target.pk if target is not None else None,
-                },
+    object_id = target.pk if target is not None else None
+    allowed = preferences.channels_by_user(users, kind, channels)
+    now = timezone.now()
+    new = []
+    for user in users:
+        for channel in allowed[user.pk]:
+            if error:
+                status = DeliveryStatus.FAILED
+            elif channel == Channel.INBOX:
+                status = DeliveryStatus.SENT  # the row is the inbox item, visible on COMMIT
+            else:
+                status = DeliveryStatus.PENDING
+            new.append(
+                Notification(
+                    idempotency_key=f"{event_key}:{user.pk}:{channel}"[:200],
+                    recipient=user,
+                    channel=channel,
+                    kind=kind,
+                    subject=subject,
+                    body=body,
+                    link=link,
+                    content_type=content_type,
+                    object_id=object_id,
+                    status=status,
+                    last_error=error,
+                    sent_at=now if status == DeliveryStatus.SENT else None,
+                    next_attempt_at=now,
+                )
             )
-            rows.append(row)
+    keys = [n.idempotency_key for n in new]
+    existing = {r.idempotency_key: r for r in Notification.objects.filter(idempotency_key__in=keys)}
+    fresh = [n for n in new if n.idempotency_key not in existing]
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent writer of the same key loses cleanly
+            created = Notification.objects.bulk_create(fresh)
+    except IntegrityError:
+        Notification.objects.bulk_create(fresh, ignore_conflicts=True)
+        found = {r.idempotency_key: r for r in Notification.objects.filter(idempotency_key__in=keys)}
+        # rows the other writer made may be queued too: delivery is idempotent
+        created = [found[n.idempotency_key] for n in fresh if n.idempotency_key in found]
+    if created and created[0].pk is None:  # a backend that does not return ids from INSERT
+        by_key = {r.idempotency_key: r for r in Notification.objects.filter(idempotency_key__in=keys)}
+        created = [by_key[n.idempotency_key] for n in fresh]
+    rows = [*existing.values(), *created]
+    to_send = [r.pk for r in created if r.status == DeliveryStatus.PENDING]
+    if to_send:
+        collector = _collector.get()
+        if collector is not None:
+            collector.extend(to_send)
+        else:
+            transaction.on_commit(lambda: enqueue(to_send))
     return rows
+
+
+def enqueue(ids: list[int]) -> bool:
+    """Hand rows to the broker. A broker that is down is logged, not raised: the sweep re-queues later."""
+    from django.conf import settings
+
+    from services.notifications.tasks import deliver_batch
+
+    size = settings.NOTIFICATIONS_BATCH_SIZE
+    try:
+        for start in range(0, len(ids), size):
+            deliver_batch.apply_async((ids[start : start + size],), retry=False)
+    except Exception:
+        logger.exception("notify: could not queue %d notification(s); the sweep will re-queue them", len(ids))
+        return False
+    return True
+
+
+def requeue(ids: Iterable[int]) -> int:
+    """Send failed rows again (admin action): back to pending with a fresh attempt budget, then queued."""
+    ids = list(ids)
+    count = Notification.objects.filter(pk__in=ids, status=DeliveryStatus.FAILED).update(
+        status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )
+    transaction.on_commit(lambda: enqueue(ids))
+    return count
