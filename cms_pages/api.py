@@ -121,10 +121,16 @@ class KnowledgeArticleSerializer(serializers.ModelSerializer):
 
 class PublicPageViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.AllowAny]
+    lookup_value_converter = "int"
     model = None
 
-    def base_queryset(self):
-        return self.model.objects.live().public()
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request, no database needed
+            return self.model.objects.none()
+        return self.narrow(self.model.objects.live().public(), self.request.query_params)
+
+    def narrow(self, queryset, params):
+        return queryset
 
 
 @extend_schema_view(
@@ -143,13 +149,13 @@ class CentreViewSet(PublicPageViewSet):
     serializer_class = CentreSerializer
     model = CentrePage
 
-    def get_queryset(self):
-        queryset = self.base_queryset().select_related("district").prefetch_related("key_fields")
+    def narrow(self, queryset, params):
+        queryset = queryset.select_related("district").prefetch_related("key_fields")
         if self.action == "list":
             queryset = queryset.established()
-            if district := self.request.query_params.get("district"):
+            if district := params.get("district"):
                 queryset = queryset.filter(district__code=district)
-            if key_field := self.request.query_params.get("key_field"):
+            if key_field := params.get("key_field"):
                 queryset = queryset.filter(key_fields__code=key_field)
         return queryset.order_by("-established_on", "title", "pk")
 
@@ -169,9 +175,8 @@ class AchievementViewSet(PublicPageViewSet):
     serializer_class = AchievementSerializer
     model = AchievementPage
 
-    def get_queryset(self):
-        queryset = self.base_queryset().select_related("key_field", "centre_page")
-        params = self.request.query_params
+    def narrow(self, queryset, params):
+        queryset = queryset.select_related("key_field", "centre_page")
         if params.get("type") in AchievementType.values:
             queryset = queryset.filter(achievement_type=params["type"])
         if params.get("key_field"):
@@ -195,9 +200,8 @@ class KnowledgeArticleViewSet(PublicPageViewSet):
     serializer_class = KnowledgeArticleSerializer
     model = KnowledgeArticlePage
 
-    def get_queryset(self):
-        queryset = self.base_queryset().prefetch_related("tags")
-        params = self.request.query_params
+    def narrow(self, queryset, params):
+        queryset = queryset.prefetch_related("tags")
         if params.get("category") in KnowledgeCategory.values:
             queryset = queryset.filter(category=params["category"])
         if params.get("tag"):
@@ -205,7 +209,7 @@ class KnowledgeArticleViewSet(PublicPageViewSet):
         return queryset.order_by("-first_published_at", "pk")
 
 
-router = routers.SimpleRouter()
+router = routers.SimpleRouter(use_regex_path=False)
 router.register("centres", CentreViewSet, basename="api-centre")
 router.register("achievements", AchievementViewSet, basename="api-achievement")
 router.register("knowledge", KnowledgeArticleViewSet, basename="api-knowledge")
