@@ -10,6 +10,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("portal.api_urls")),
+    path("accounts/", include("accounts.urls")),
+    path("bureau/", include("accounts.bureau_urls")),
 ]
 
 if settings.DEBUG:
