@@ -62,7 +62,15 @@ class AuditRecordAdmin(admin.ModelAdmin):
     the system administrator, whose own actions it records.
     """
 
-    list_display = ("created_at", "actor_username", "action", "outcome", "object_type", "object_repr", "ip_address")
+    list_display = (
+        "created_at",
+        "actor_username",
+        "action",
+        "outcome",
+        "object_type",
+        "object_repr",
+        "ip_address",
+    )
     list_filter = ("action", "outcome", "object_type", ("created_at", admin.DateFieldListFilter))
     search_fields = ("actor_username", "object_repr", "object_id", "ip_address")
     date_hierarchy = "created_at"

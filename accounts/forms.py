@@ -19,7 +19,9 @@ class TokenForm(forms.Form):
         label="动态验证码",
         max_length=16,
         help_text="输入认证器App显示的6位数字；手机不在身边时可输入一个备用验证码。",
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
     )
 
     def clean_token(self):
@@ -88,7 +90,9 @@ class OrganisationForm(forms.ModelForm):
             "district",
         ]
         error_messages = {
-            "credit_code": {"unique": "该统一社会信用代码已登记，同一单位不能重复登记。如需代表该单位办事，请联系该单位的管理员。"}
+            "credit_code": {
+                "unique": "该统一社会信用代码已登记，同一单位不能重复登记。如需代表该单位办事，请联系该单位的管理员。"
+            }
         }
 
     def clean_credit_code(self):

@@ -89,5 +89,7 @@ class OTPRequiredMiddleware:
         ):
             if _is_api(request.path):
                 return JsonResponse({"detail": "请先完成双因素认证（动态验证码）后再访问。"}, status=403)
-            return redirect(f"{reverse('accounts:otp-verify')}?{urlencode({'next': request.get_full_path()})}")
+            return redirect(
+                f"{reverse('accounts:otp-verify')}?{urlencode({'next': request.get_full_path()})}"
+            )
         return self.get_response(request)

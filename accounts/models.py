@@ -153,7 +153,9 @@ class AuditRecord(models.Model):
     )
     actor_username = models.CharField("操作人账号", max_length=150, blank=True, db_index=True)
     action = models.CharField("事件", max_length=40, choices=AuditAction.choices, db_index=True)
-    outcome = models.CharField("结果", max_length=10, choices=AuditOutcome.choices, default=AuditOutcome.SUCCESS)
+    outcome = models.CharField(
+        "结果", max_length=10, choices=AuditOutcome.choices, default=AuditOutcome.SUCCESS
+    )
     object_type = models.CharField("对象类型", max_length=100, blank=True)
     object_id = models.CharField("对象编号", max_length=64, blank=True)
     object_repr = models.CharField("对象", max_length=200, blank=True)
@@ -170,7 +172,9 @@ class AuditRecord(models.Model):
         verbose_name_plural = "审计记录"
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_username or '匿名'} {self.get_action_display()}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_username or '匿名'} {self.get_action_display()}"
+        )
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -53,7 +53,12 @@ def register_unit(request, person_form, organisation_form) -> tuple[User, Organi
     user.groups.add(Group.objects.get_or_create(name=Role.APPLICANT)[0])
     audit.record(request, AuditAction.UNIT_REGISTERED, obj=organisation, username=user.username)
     url = verification_url(request, user, organisation)
-    context = {"user": user, "organisation": organisation, "url": url, "hours": settings.UNIT_VERIFICATION_MAX_AGE // 3600}
+    context = {
+        "user": user,
+        "organisation": organisation,
+        "url": url,
+        "hours": settings.UNIT_VERIFICATION_MAX_AGE // 3600,
+    }
     transaction.on_commit(
         lambda: send_mail(
             render_to_string("accounts/email/verify_unit_subject.txt", context).strip(),

@@ -64,5 +64,3 @@ def connect_axes() -> None:
     from axes.signals import user_locked_out
 
     user_locked_out.connect(audit_locked_out, dispatch_uid="accounts_audit_locked_out")
-
-

@@ -88,7 +88,9 @@ def confirm_enrolment(request, user, token: str) -> list[str]:
     if refusal:
         raise TokenRefused(refusal)
     if not token.isdigit() or not device.verify_token(token):
-        audit.record(request, AuditAction.OTP_FAILED, obj=user, outcome=AuditOutcome.FAILURE, stage="enrolment")
+        audit.record(
+            request, AuditAction.OTP_FAILED, obj=user, outcome=AuditOutcome.FAILURE, stage="enrolment"
+        )
         raise TokenRefused("验证码不正确：请确认已扫描本页的二维码，并输入认证器App当前显示的6位数字。")
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
@@ -126,7 +128,9 @@ def verify(request, user, token: str):
     try:
         device = check_token(user, token)
     except TokenRefused:
-        audit.record(request, AuditAction.OTP_FAILED, obj=user, outcome=AuditOutcome.DENIED, reason="throttled")
+        audit.record(
+            request, AuditAction.OTP_FAILED, obj=user, outcome=AuditOutcome.DENIED, reason="throttled"
+        )
         raise
     if device is None:
         audit.record(request, AuditAction.OTP_FAILED, obj=user, outcome=AuditOutcome.FAILURE)

@@ -20,5 +20,7 @@ urlpatterns = [
         password.PasswordResetConfirmView.as_view(),
         name="password-reset-confirm",
     ),
-    path("password-reset/done/", password.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+    path(
+        "password-reset/done/", password.PasswordResetCompleteView.as_view(), name="password-reset-complete"
+    ),
 ]

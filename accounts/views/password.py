@@ -24,7 +24,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit.record(self.request, AuditAction.PASSWORD_RESET, obj=form.user, username=form.user.get_username())
+        audit.record(
+            self.request, AuditAction.PASSWORD_RESET, obj=form.user, username=form.user.get_username()
+        )
         return response
 
 

@@ -31,7 +31,8 @@ class SignInView(auth_views.LoginView):
     def get_success_url(self):
         user = self.request.user
         target = super().get_success_url()
-        if requires_otp(user) and not user.is_verified():
+        # A fresh password sign-in is never OTP-verified yet.
+        if requires_otp(user) and not getattr(user, "is_verified", lambda: False)():
             step_two = "accounts:otp-verify" if has_enrolled(user) else "accounts:otp-setup"
             return f"{reverse(step_two)}?{urlencode({'next': target})}"
         return target
@@ -44,7 +45,9 @@ class SignOutView(auth_views.LogoutView):
 def locked_out(request, original_response=None, credentials=None):
     """django-axes' lock-out response (AXES_LOCKOUT_CALLABLE): too many failed sign-ins."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    message = f"连续登录失败{settings.AXES_FAILURE_LIMIT}次，该账户或IP地址已被锁定{minutes}分钟，请稍后再试。"
+    message = (
+        f"连续登录失败{settings.AXES_FAILURE_LIMIT}次，该账户或IP地址已被锁定{minutes}分钟，请稍后再试。"
+    )
     if request.path.startswith(tuple(settings.OTP_API_PREFIXES)):
         return JsonResponse({"detail": message}, status=429)
     return render(

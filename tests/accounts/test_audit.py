@@ -30,7 +30,11 @@ def test_record_names_actor_object_outcome_and_links_to_previous():
     second = audit.record(user, AuditAction.DATA_EXPORTED, obj=unit, outcome=AuditOutcome.DENIED)
     first.refresh_from_db()
     assert (first.actor, first.actor_username, first.action) == (user, "wang", "file_downloaded")
-    assert (first.object_type, first.object_id, first.object_repr) == ("accounts.organisation", str(unit.pk), "天津甲单位")
+    assert (first.object_type, first.object_id, first.object_repr) == (
+        "accounts.organisation",
+        str(unit.pk),
+        "天津甲单位",
+    )
     assert first.details == {"filename": "申报书.pdf"}
     assert first.prev_hash == GENESIS_HASH
     assert second.prev_hash == first.hash

@@ -11,5 +11,8 @@ def base_template(settings):
         get_template("base.html")
     except TemplateDoesNotExist:
         templates = [dict(t) for t in django_settings.TEMPLATES]
-        templates[0]["DIRS"] = [*templates[0]["DIRS"], django_settings.BASE_DIR / "tests" / "fallback_templates"]
+        templates[0]["DIRS"] = [
+            *templates[0]["DIRS"],
+            django_settings.BASE_DIR / "tests" / "fallback_templates",
+        ]
         settings.TEMPLATES = templates
