@@ -6,6 +6,7 @@ authenticator app. The secrets are public: never run the demo loader on a produc
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -116,6 +117,16 @@ def demo_totp_key(username: str) -> str:
 def run(progress) -> None:
     if settings.PORTAL_ENV in ("prod", "production"):
         raise RuntimeError("演示账户的密码和动态口令密钥是公开的，不能在生产环境载入。")
+    audit_logger = logging.getLogger("accounts.audit")
+    level = audit_logger.level
+    audit_logger.setLevel(logging.WARNING)  # the loader shows its own progress; records still go to the DB
+    try:
+        _run(progress)
+    finally:
+        audit_logger.setLevel(level)
+
+
+def _run(progress) -> None:
     setup_roles(write=lambda message: None)
     progress.step("角色组、区局网站编辑组已就绪")
     units = _ensure_units()
