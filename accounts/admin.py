@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from accounts import two_factor
 from accounts.constants import Role
+from accounts.masking import mask_phone
 from accounts.models import AuditRecord, ExpertProfile, Organisation, OrganisationMember, User
 from accounts.roles import has_role
 
@@ -15,10 +16,14 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         ("门户信息", {"fields": ("full_name", "phone", "bureau")}),
     )
-    list_display = ("username", "full_name", "email", "bureau", "is_active", "is_staff")
+    list_display = ("username", "full_name", "email", "masked_phone", "bureau", "is_active", "is_staff")
     list_filter = ("is_active", "is_staff", "groups", "bureau")
     search_fields = ("username", "full_name", "email")
     actions = ["reset_two_factor"]
+
+    @admin.display(description="手机号码")
+    def masked_phone(self, user):
+        return mask_phone(user.phone)
 
     @admin.action(description="重置双因素认证（用户须重新绑定认证器）", permissions=["reset_two_factor"])
     def reset_two_factor(self, request, queryset):

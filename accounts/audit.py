@@ -70,7 +70,12 @@ def record(
         entry.hash = chain_hash(entry.prev_hash, entry.canonical_content())
         entry.save()
     logger.info(
-        "audit %s %s %s %s hash=%s", entry.action, entry.outcome, entry.actor_username, entry.object_type, entry.hash
+        "audit %s %s %s %s hash=%s",
+        entry.action,
+        entry.outcome,
+        entry.actor_username,
+        entry.object_type,
+        entry.hash,
     )
     return entry
 

@@ -1,5 +1,7 @@
 """The OTP pages: verify (sign-in step two), enrol / re-enrol with a QR code, backup codes."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseForbidden
@@ -24,7 +26,7 @@ def verify(request):
     if user.is_verified():
         return redirect(next_url)
     if not two_factor.has_enrolled(user):
-        return redirect(f"{reverse('accounts:otp-setup')}?next={next_url}")
+        return redirect(f"{reverse('accounts:otp-setup')}?{urlencode({'next': next_url})}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -59,7 +61,7 @@ def setup(request):
         else:
             request.session[BACKUP_CODES_SESSION_KEY] = codes
             messages.success(request, "认证器绑定成功。请立即抄写或打印下面的备用验证码。")
-            return redirect(f"{reverse('accounts:otp-backup-codes')}?next={next_url}")
+            return redirect(f"{reverse('accounts:otp-backup-codes')}?{urlencode({'next': next_url})}")
     context = {
         "form": form,
         "next": next_url,
@@ -77,7 +79,7 @@ def backup_codes(request):
     """Shows freshly issued backup codes once; a verified user can issue a new set (the old ones stop)."""
     user = request.user
     if not user.is_verified():
-        return redirect(f"{reverse('accounts:otp-verify')}?next={request.path}")
+        return redirect(f"{reverse('accounts:otp-verify')}?{urlencode({'next': request.path})}")
     if request.method == "POST":
         request.session[BACKUP_CODES_SESSION_KEY] = two_factor.issue_backup_codes(request, user)
         return redirect("accounts:otp-backup-codes")

@@ -201,3 +201,34 @@ def test_object_permission_grants_are_recorded():
     assert [r.action for r in records] == ["permission_granted", "permission_revoked"]
     assert records[0].actor_username == "admin1"
     assert records[0].details["grantee"] == "expert1"
+
+
+def test_auditor_browses_and_filters_the_trail_and_reaches_nothing_else(client):
+    """R-43: auditors browse and filter the audit trail in the admin, read-only, and nothing else."""
+    from django.core.management import call_command
+
+    from tests.factories.accounts import login_verified
+
+    call_command("setup_roles")
+    auditor = UserFactory(username="auditor", is_staff=True, roles=["auditor"])
+    someone = UserFactory(username="someone")
+    audit.record(someone, AuditAction.DATA_EXPORTED, obj=someone)
+    audit.record(someone, AuditAction.FILE_DOWNLOADED, obj=someone, filename="评分表.xlsx")
+    login_verified(client, auditor)
+
+    index = client.get("/django-admin/").content.decode()
+    assert "/django-admin/accounts/auditrecord/" in index
+    for other in ("accounts/user/", "accounts/organisation/", "auth/group/", "authtoken/"):
+        assert f"/django-admin/{other}" not in index
+    filtered = client.get("/django-admin/accounts/auditrecord/?action__exact=file_downloaded")
+    assert [r.action for r in filtered.context["cl"].result_list] == ["file_downloaded"]
+    assert (
+        "评分表.xlsx"
+        in client.get(
+            f"/django-admin/accounts/auditrecord/{filtered.context['cl'].result_list[0].pk}/change/"
+        ).content.decode()
+    )
+    assert client.get("/django-admin/accounts/auditrecord/add/").status_code == 403
+    assert client.get("/django-admin/accounts/user/").status_code == 403
+    assert client.get("/django-admin/accounts/organisation/").status_code == 403
+    assert client.get("/admin/").status_code in (302, 403)

@@ -52,7 +52,10 @@ def test_demo_accounts_one_per_role_idempotent(capsys):
     users = {u.username: u for u in User.objects.all()}
     for role in Role:
         assert any(has_role(u, role) for u in users.values()), role
-    assert {users["binhai.officer"].bureau.name, users["nankai.officer"].bureau.name} == {"滨海新区", "南开区"}
+    assert {users["binhai.officer"].bureau.name, users["nankai.officer"].bureau.name} == {
+        "滨海新区",
+        "南开区",
+    }
     assert ExpertProfile.objects.count() == 2
     assert all(p.key_fields.exists() and p.employer_name for p in ExpertProfile.objects.all())
     for name in ("haisheng.admin", "yiliao.admin"):
