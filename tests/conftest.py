@@ -28,3 +28,13 @@ def key_fields(db):
     from services.reference.models import KeyField
 
     return {k.name: k for k in KeyField.objects.all()}
+
+
+@pytest.fixture
+def verified_login(client):
+    """Sign a user in with a verified second factor (R-43), as after the OTP page: `verified_login(user)`.
+
+    Staff and experts signed in with `force_login` alone reach nothing but the OTP pages."""
+    from tests.factories.accounts import login_verified
+
+    return lambda user, on=None: login_verified(on or client, user)

@@ -235,3 +235,14 @@ class TestApiToken:
         UserFactory(username="applicant", roles=[Role.APPLICANT])
         response = client.post(self.url, {"username": "applicant", "password": DEMO_PASSWORD})
         assert response.status_code == 200
+
+
+def test_token_endpoint_is_in_the_openapi_schema(client):
+    schema = client.get("/api/v1/schema/")
+    assert schema.status_code == 200
+    assert "/api/v1/auth/token/" in schema.content.decode()
+
+
+def test_verified_login_fixture(verified_login, officer):
+    client = verified_login(officer)
+    assert client.get("/accounts/otp/backup-codes/").status_code == 200
