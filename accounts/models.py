@@ -128,7 +128,8 @@ class AuditRecordQuerySet(models.QuerySet):
     def delete(self):
         raise AuditTrailIsAppendOnly("审计记录只可追加，不可删除。")
 
-    _raw_delete = delete
+    def _raw_delete(self, using):
+        raise AuditTrailIsAppendOnly("审计记录只可追加，不可删除。")
 
 
 class AuditRecord(models.Model):
