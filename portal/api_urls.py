@@ -7,4 +7,5 @@ urlpatterns = [
     path("schema/", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("cms_pages.api")),
+    path("", include("accounts.api_urls")),
 ]

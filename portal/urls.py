@@ -12,6 +12,8 @@ urlpatterns = [
     path("api/v1/", include("portal.api_urls")),
     path("files/", include("services.files.urls")),
     path("inbox/", include("services.notifications.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("bureau/", include("accounts.bureau_urls")),
 ]
 
 if settings.DEBUG:

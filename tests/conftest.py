@@ -36,3 +36,13 @@ def people(db):
     from tests.factories.people import make_people
 
     return make_people()
+
+
+@pytest.fixture
+def verified_login(client):
+    """Sign a user in with a verified second factor (R-43), as after the OTP page: `verified_login(user)`.
+
+    Staff and experts signed in with `force_login` alone reach nothing but the OTP pages."""
+    from tests.factories.accounts import login_verified
+
+    return lambda user, on=None: login_verified(on or client, user)
