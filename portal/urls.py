@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("portal.api_urls")),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:

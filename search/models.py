@@ -16,7 +16,11 @@ class SearchEntry(models.Model):
     doc_id = models.CharField("文档标识", max_length=80, unique=True)
     kind = models.CharField("类别", max_length=20, choices=Kind.choices, db_index=True)
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="页面", on_delete=models.CASCADE, related_name="+", db_constraint=True
+        "wagtailcore.Page",
+        verbose_name="页面",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=True,
     )
     url = models.CharField("链接", max_length=500)
     title = models.CharField("标题", max_length=300)

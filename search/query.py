@@ -60,6 +60,10 @@ class Hit:
     facets: dict[str, str] = field(default_factory=dict)
     date: str | None = None
 
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label if self.kind in Kind.values else self.kind
+
 
 @dataclass
 class FacetValue:
@@ -186,4 +190,6 @@ def parse(params, allowed_values: dict[str, set[str]] | None = None) -> ParsedQu
             filters[name] = tuple(accepted)
 
     query = SearchQuery(text=text, filters=filters, sort=sort, page=page, page_size=page_size)
-    return ParsedQuery(query=query, messages=list(dict.fromkeys(messages)), errors=errors, truncated=truncated)
+    return ParsedQuery(
+        query=query, messages=list(dict.fromkeys(messages)), errors=errors, truncated=truncated
+    )

@@ -38,5 +38,7 @@ class SearchBackend(ABC):
         """Remove every record of one page (a policy page has one per article)."""
 
     @abstractmethod
-    def rebuild(self, records: Iterable[IndexRecord], total: int, progress: ProgressCallback | None = None) -> int:
+    def rebuild(
+        self, records: Iterable[IndexRecord], total: int, progress: ProgressCallback | None = None
+    ) -> int:
         """Replace the whole index with `records`; search keeps working while it runs."""

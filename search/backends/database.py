@@ -244,7 +244,9 @@ class DatabaseBackend(SearchBackend):
     def delete_page(self, page_id: int) -> None:
         SearchEntry.objects.filter(page_id=page_id).delete()
 
-    def rebuild(self, records: Iterable[IndexRecord], total: int, progress: ProgressCallback | None = None) -> int:
+    def rebuild(
+        self, records: Iterable[IndexRecord], total: int, progress: ProgressCallback | None = None
+    ) -> int:
         """Replace every entry in one transaction: readers see the old entries until it commits."""
         done = 0
         with transaction.atomic():

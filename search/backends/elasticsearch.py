@@ -122,7 +122,7 @@ class ElasticsearchBackend(SearchBackend):
     def ping(self) -> bool:
         try:
             return bool(self.client.ping())
-        except Exception:  # noqa: BLE001 - any transport failure means "not reachable"
+        except Exception:  # any transport failure means "not reachable"
             return False
 
     def _execute(self, search: Search):
@@ -193,15 +193,23 @@ class ElasticsearchBackend(SearchBackend):
         ids = list(doc_ids)
         if ids:
             self.client.delete_by_query(
-                index=",".join(all_aliases()), query={"ids": {"values": ids}}, refresh=True, conflicts="proceed"
+                index=",".join(all_aliases()),
+                query={"ids": {"values": ids}},
+                refresh=True,
+                conflicts="proceed",
             )
 
     def delete_page(self, page_id: int) -> None:
         self.client.delete_by_query(
-            index=",".join(all_aliases()), query={"term": {"page_id": page_id}}, refresh=True, conflicts="proceed"
+            index=",".join(all_aliases()),
+            query={"term": {"page_id": page_id}},
+            refresh=True,
+            conflicts="proceed",
         )
 
-    def rebuild(self, records: Iterable[IndexRecord], total: int, progress: ProgressCallback | None = None) -> int:
+    def rebuild(
+        self, records: Iterable[IndexRecord], total: int, progress: ProgressCallback | None = None
+    ) -> int:
         """Write every record into new timestamped indices, then swap each alias in one atomic request.
 
         Searches hit the old indices until the swap; the old indices are deleted after it."""
