@@ -53,8 +53,21 @@ def words(text: str) -> list[str]:
 
 
 def segment_for_index(text: str) -> str:
-    """`text` as space-separated words for a full-text index: each word and the shorter words inside it."""
-    return " ".join(t.strip().lower() for t in _tokenizer().cut_for_search(text or "") if _is_word(t))
+    """`text` as space-separated words for a full-text index.
+
+    The words of search mode (each word and the shorter words inside it), followed by every other
+    dictionary word that occurs in the text (full mode). Segmentation is ambiguous — 碳计量数据 splits as
+    碳|计量数据 — so a query word such as 碳计量 must be indexed even where the precise split chose
+    otherwise."""
+    tokenizer = _tokenizer()
+    tokens = [t.strip().lower() for t in tokenizer.cut_for_search(text or "") if _is_word(t)]
+    seen = set(tokens)
+    for token in tokenizer.cut(text or "", cut_all=True):
+        token = token.strip().lower()
+        if token not in seen and len(token) > 1 and _is_word(token):
+            tokens.append(token)
+            seen.add(token)
+    return " ".join(tokens)
 
 
 @cache

@@ -33,9 +33,13 @@ def misspellings() -> tuple[tuple[str, str], ...]:
 def did_you_mean(text: str) -> str:
     """The query with known misspellings corrected, or "" when there is nothing to correct."""
     corrected = text
-    for wrong, right in misspellings():
-        if wrong in corrected:
-            corrected = corrected.replace(wrong, right)
+    for _ in range(3):  # one correction can complete another (较准证收 -> 校准证收 -> 校准证书)
+        before = corrected
+        for wrong, right in misspellings():
+            if wrong in corrected:
+                corrected = corrected.replace(wrong, right)
+        if corrected == before:
+            break
     return corrected if corrected != text else ""
 
 

@@ -152,8 +152,9 @@ class DatabaseBackend(SearchBackend):
         results = SearchResults(
             query=query, hits=hits, total=total, facets=facets, partial_match=partial, backend=self.name
         )
-        if total == 0 and query.text:
+        if query.text:
             results.did_you_mean = did_you_mean(query.text)
+        if total == 0 and query.text:
             results.suggestions = related_terms(query.text)
         return results
 

@@ -168,8 +168,9 @@ class ElasticsearchBackend(SearchBackend):
                 ]
         total = response.hits.total.value
         results = SearchResults(query=query, hits=hits, total=total, facets=facets, backend=self.name)
-        if total == 0 and query.text:
+        if query.text:
             results.did_you_mean = did_you_mean(query.text)
+        if total == 0 and query.text:
             results.suggestions = related_terms(query.text)
         return results
 
