@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 from search.backends import indexing_backends
 from search.backends.base import SearchBackendUnavailable
-from search.sources import all_records, count_pages, records_for_page
+from search.sources import all_records, count_records, records_for_page
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,6 @@ def rebuild(backends=None, progress=None) -> dict[str, int]:
     """Rebuild every index from the live, public pages; returns records written per backend."""
     written = {}
     for backend in backends or indexing_backends():
-        total = count_pages()
+        total = count_records()
         written[backend.name] = backend.rebuild(all_records(), total, progress)
     return written

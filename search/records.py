@@ -24,6 +24,9 @@ class IndexRecord:
     year: int | None = None
     date: datetime.date | None = None
     suggest: list[str] = field(default_factory=list)
+    # The words that count as the title for ranking, when the display title says more than the item itself
+    # (a measure article is titled with the whole measure's name, which every article shares).
+    index_title: str | None = None
 
     def facet_values(self) -> dict[str, str]:
         return {

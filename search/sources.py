@@ -162,7 +162,8 @@ def measure_records(page) -> list[IndexRecord]:
                     kind=Kind.MEASURE,
                     page_id=page.pk,
                     title=f"{page.title} {heading}",
-                    body=f"{chapter_title}\n{heading} {article_value.get('text', '')}",
+                    index_title=heading,
+                    body=f"{page.title}\n{chapter_title}\n{heading} {article_value.get('text', '')}",
                     url=f"{url}#article-{number}",
                     type=chapter_title,
                     date=when,
@@ -197,8 +198,13 @@ def records_for_page(page: Page) -> list[IndexRecord]:
     return BUILDERS[kind](page)
 
 
-def count_pages() -> int:
-    return sum(visible(model.objects.all()).count() for model in page_models().values())
+def count_records() -> int:
+    """How many records a full rebuild writes (one per page, one per article of a measure)."""
+    models = page_models()
+    total = sum(visible(model.objects.all()).count() for kind, model in models.items() if kind != Kind.MEASURE)
+    for page in visible(models[Kind.MEASURE].objects.all()).specific():
+        total += len(measure_records(page))
+    return total
 
 
 def all_records() -> Iterator[IndexRecord]:

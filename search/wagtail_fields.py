@@ -21,6 +21,11 @@ TEXT_ATTRIBUTES = (
     "abstract",
     "intro",
     "body",
+    "item_name",
+    "scope",
+    "conditions",
+    "process",
+    "faq",
 )
 
 

@@ -220,7 +220,7 @@ class DatabaseBackend(SearchBackend):
             "url": record.url[:500],
             "title": record.title[:300],
             "body": record.body,
-            "title_segmented": segment_for_index(record.title),
+            "title_segmented": segment_for_index(record.index_title or record.title),
             "body_segmented": segment_for_index(record.body),
             "type": record.type[:60],
             "key_field": record.key_field[:60],
