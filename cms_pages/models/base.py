@@ -34,4 +34,25 @@ class ColumnMixin:
 
     @property
     def column_description(self) -> str:
-        return getattr(self.column_page, "intro", "") or ""
+        return getattr(self.column_page, "intro", "") or self.column_page.search_description or ""
+
+    @property
+    def column_keywords(self) -> str:
+        return self.column_page.title
+
+    @property
+    def meta_pub_date(self):
+        """PubDate: the document's own date where it has one, otherwise when it was first published."""
+        for name in ("date", "issue_date"):
+            value = getattr(self, name, None)
+            if value:
+                return value
+        return self.first_published_at
+
+    @property
+    def meta_content_source(self) -> str:
+        for name in ("source", "issuer", "unit_name"):
+            value = getattr(self, name, "")
+            if value:
+                return value
+        return ""

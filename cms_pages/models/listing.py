@@ -17,17 +17,35 @@ def public_children(index_page, model):
 
 def home_listings(home) -> dict:
     """The latest items of each column for the home page."""
-    from cms_pages.models.achievements import AchievementPage
-    from cms_pages.models.centres import CentrePage
-    from cms_pages.models.guides import ServiceGuidePage
-    from cms_pages.models.knowledge import KnowledgeArticlePage
-    from cms_pages.models.news import NewsPage
-    from cms_pages.models.policy import PolicyPage
+    from django.contrib.contenttypes.models import ContentType
+
+    from cms_pages.models.achievements import AchievementIndexPage, AchievementPage
+    from cms_pages.models.centres import CentreIndexPage, CentrePage
+    from cms_pages.models.districts import DistrictSectionPage
+    from cms_pages.models.guides import ServiceGuideIndexPage, ServiceGuidePage
+    from cms_pages.models.knowledge import KnowledgeArticlePage, KnowledgeIndexPage
+    from cms_pages.models.news import NewsIndexPage, NewsPage
+    from cms_pages.models.policy import PolicyIndexPage, PolicyPage
 
     def live(model):
         return model.objects.descendant_of(home).live().public()
 
+    # One query for the columns under the home page; the content types come from Django's cache.
+    columns = {}
+    for child in home.get_children().live().public():
+        columns.setdefault(ContentType.objects.get_for_id(child.content_type_id).model_class(), child)
+
     return {
+        "news_index": columns.get(NewsIndexPage),
+        "policy_index": columns.get(PolicyIndexPage),
+        "guide_index": columns.get(ServiceGuideIndexPage),
+        "centre_index": columns.get(CentreIndexPage),
+        "achievement_index": columns.get(AchievementIndexPage),
+        "knowledge_index": columns.get(KnowledgeIndexPage),
+        "district_sections": DistrictSectionPage.objects.child_of(home)
+        .live()
+        .public()
+        .order_by("district__sort_order"),
         "latest_news": live(NewsPage).order_by("-date", "-pk")[:6],
         "policies": live(PolicyPage).order_by("-issue_date", "-pk")[:5],
         "guides": live(ServiceGuidePage).order_by("path")[:6],
