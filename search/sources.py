@@ -201,7 +201,9 @@ def records_for_page(page: Page) -> list[IndexRecord]:
 def count_records() -> int:
     """How many records a full rebuild writes (one per page, one per article of a measure)."""
     models = page_models()
-    total = sum(visible(model.objects.all()).count() for kind, model in models.items() if kind != Kind.MEASURE)
+    total = sum(
+        visible(model.objects.all()).count() for kind, model in models.items() if kind != Kind.MEASURE
+    )
     for page in visible(models[Kind.MEASURE].objects.all()).specific():
         total += len(measure_records(page))
     return total

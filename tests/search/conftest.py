@@ -154,3 +154,79 @@ def corpus(backend, host_pages):
         )
     backend.rebuild(records, len(records))
     return {r.doc_id.split("-", 1)[1]: r for r in records}
+
+
+@pytest.fixture
+def site_tree(db):
+    """Home page and the index pages of the searchable kinds, under Wagtail's root."""
+    from wagtail.models import Page, Site
+
+    from cms_pages.models import (
+        AchievementIndexPage,
+        CentreIndexPage,
+        HomePage,
+        KnowledgeIndexPage,
+        PolicyIndexPage,
+    )
+
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="首页", slug="search-home"))
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+    tree = {"home": home}
+    for key, model, title in [
+        ("achievements", AchievementIndexPage, "成果展示"),
+        ("knowledge", KnowledgeIndexPage, "知识库"),
+        ("centres", CentreIndexPage, "中心名录"),
+        ("policies", PolicyIndexPage, "政策文件"),
+    ]:
+        tree[key] = home.add_child(instance=model(title=title, slug=f"search-{key}"))
+    return tree
+
+
+@pytest.fixture
+def publish(site_tree):
+    """Create a page under its index and publish it through a revision, as an editor would."""
+
+    def make(parent_key, page, live=True):
+        parent = site_tree[parent_key]
+        page.live = False
+        parent.add_child(instance=page)
+        if live:
+            page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def centre_page(publish, districts, key_fields):
+    from cms_pages.models import CentrePage
+
+    page = CentrePage(
+        title="天津市碳计量数据建设应用中心",
+        slug="carbon-centre",
+        unit_name="天津市碳计量研究院",
+        district=districts["西青区"],
+        summary="聚焦碳排放计量数据的归集整理与共享应用。",
+    )
+    page = publish("centres", page)
+    page.key_fields.set([key_fields["绿色环保"]])
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def achievement_page(publish, centre_page, key_fields):
+    from cms_pages.models import AchievementPage
+
+    page = AchievementPage(
+        title="碳计量标准物质与校准能力共享目录",
+        slug="carbon-capability-catalogue",
+        achievement_type="catalogue",
+        centre_page=centre_page,
+        key_field=key_fields["绿色环保"],
+        year=2025,
+        abstract="目录汇总温室气体标准物质、烟气流量校准等碳计量相关能力，便于重点排放单位验收前自查。",
+    )
+    return publish("achievements", page)
