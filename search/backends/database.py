@@ -249,21 +249,27 @@ class DatabaseBackend(SearchBackend):
         self, records: Iterable[IndexRecord], total: int, progress: ProgressCallback | None = None
     ) -> int:
         """Replace every entry in one transaction: readers see the old entries until it commits."""
-        done = 0
         with transaction.atomic():
             SearchEntry.objects.all().delete()
-            batch = []
-            for record in records:
-                batch.append(SearchEntry(doc_id=record.doc_id, **self._fields(record)))
-                if len(batch) >= BATCH_SIZE:
-                    SearchEntry.objects.bulk_create(batch)
-                    done += len(batch)
-                    batch = []
-                    if progress:
-                        progress(done, total, "数据库检索索引")
-            if batch:
+            return self.bulk_add(records, total, progress)
+
+    def bulk_add(
+        self, records: Iterable[IndexRecord], total: int, progress: ProgressCallback | None = None
+    ) -> int:
+        """Insert new records in batches (the full-text index is kept by the database's triggers)."""
+        done = 0
+        batch = []
+        for record in records:
+            batch.append(SearchEntry(doc_id=record.doc_id, **self._fields(record)))
+            if len(batch) >= BATCH_SIZE:
                 SearchEntry.objects.bulk_create(batch)
                 done += len(batch)
-            if progress:
-                progress(done, total, "数据库检索索引")
+                batch = []
+                if progress:
+                    progress(done, total, "数据库检索索引")
+        if batch:
+            SearchEntry.objects.bulk_create(batch)
+            done += len(batch)
+        if progress:
+            progress(done, total, "数据库检索索引")
         return done
