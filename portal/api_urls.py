@@ -8,4 +8,5 @@ urlpatterns = [
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("cms_pages.api")),
     path("", include("accounts.api_urls")),
+    path("", include("search.api_urls")),
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("inbox/", include("services.notifications.urls")),
     path("accounts/", include("accounts.urls")),
     path("bureau/", include("accounts.bureau_urls")),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,6 +8,7 @@ from wagtail.search import index
 from cms_pages.blocks import BodyStreamBlock
 from cms_pages.models.base import ColumnMixin, DemoFlag
 from cms_pages.models.listing import paginate, public_children
+from search.wagtail_fields import SegmentedSearchMixin
 
 
 class AchievementType(models.TextChoices):
@@ -53,7 +54,7 @@ class AchievementIndexPage(ColumnMixin, Page):
         return context
 
 
-class AchievementPage(ColumnMixin, DemoFlag, Page):
+class AchievementPage(SegmentedSearchMixin, ColumnMixin, DemoFlag, Page):
     """A published outcome: shared data catalogue, data set, technical specification, patent, case, software."""
 
     achievement_type = models.CharField("成果类型", max_length=20, choices=AchievementType.choices)

@@ -9,6 +9,7 @@ from wagtail.search import index
 from cms_pages.blocks import BodyStreamBlock
 from cms_pages.models.base import ColumnMixin, DemoFlag
 from cms_pages.models.listing import paginate, public_children
+from search.wagtail_fields import SegmentedSearchMixin
 from services.centres.constants import CentreStatus
 
 
@@ -47,7 +48,7 @@ class CentreIndexPage(ColumnMixin, Page):
         return context
 
 
-class CentrePage(ColumnMixin, DemoFlag, Page):
+class CentrePage(SegmentedSearchMixin, ColumnMixin, DemoFlag, Page):
     """The public profile of a centre (R-27). Its status follows the centre record; a revoked centre's page
     says so and leaves the list of established centres (R-35)."""
 

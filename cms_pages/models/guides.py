@@ -9,6 +9,7 @@ from wagtail.search import index
 from cms_pages.blocks import FaqBlock, MaterialBlock
 from cms_pages.models.base import ColumnMixin, DemoFlag
 from cms_pages.models.listing import public_children
+from search.wagtail_fields import SegmentedSearchMixin
 
 
 class ServiceGuideIndexPage(ColumnMixin, Page):
@@ -30,7 +31,7 @@ class ServiceGuideIndexPage(ColumnMixin, Page):
         return context
 
 
-class ServiceGuidePage(ColumnMixin, DemoFlag, Page):
+class ServiceGuidePage(SegmentedSearchMixin, ColumnMixin, DemoFlag, Page):
     """A service guide (办事指南) with the elements a government service guide must show."""
 
     item_name = models.CharField("事项名称", max_length=120)

@@ -10,6 +10,7 @@ from wagtail.search import index
 from cms_pages.blocks import BodyStreamBlock
 from cms_pages.models.base import ColumnMixin, DemoFlag
 from cms_pages.models.listing import paginate, public_children
+from search.wagtail_fields import SegmentedSearchMixin
 
 
 class KnowledgeCategory(models.TextChoices):
@@ -63,7 +64,7 @@ class KnowledgeArticleTag(TaggedItemBase):
         verbose_name_plural = "知识库标签"
 
 
-class KnowledgeArticlePage(ColumnMixin, DemoFlag, Page):
+class KnowledgeArticlePage(SegmentedSearchMixin, ColumnMixin, DemoFlag, Page):
     category = models.CharField("分类", max_length=20, choices=KnowledgeCategory.choices)
     tags = ClusterTaggableManager("标签", through=KnowledgeArticleTag, blank=True)
     summary = models.TextField("摘要", blank=True)

@@ -7,6 +7,7 @@ from wagtail.search import index
 from cms_pages.blocks import BodyStreamBlock
 from cms_pages.models.base import ColumnMixin, DemoFlag
 from cms_pages.models.listing import paginate, public_children
+from search.wagtail_fields import SegmentedSearchMixin
 
 
 class NewsIndexPage(ColumnMixin, Page):
@@ -28,7 +29,7 @@ class NewsIndexPage(ColumnMixin, Page):
         return context
 
 
-class NewsPage(ColumnMixin, DemoFlag, Page):
+class NewsPage(SegmentedSearchMixin, ColumnMixin, DemoFlag, Page):
     """A news item or notice; lives in the news column or in a district bureau's section."""
 
     date = models.DateField("发布日期")

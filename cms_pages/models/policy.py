@@ -8,6 +8,7 @@ from wagtail.search import index
 from cms_pages.blocks import ChapterBlock
 from cms_pages.models.base import ColumnMixin, DemoFlag
 from cms_pages.models.listing import paginate, public_children
+from search.wagtail_fields import SegmentedSearchMixin
 
 
 class PolicyIndexPage(ColumnMixin, Page):
@@ -29,7 +30,7 @@ class PolicyIndexPage(ColumnMixin, Page):
         return context
 
 
-class PolicyPage(ColumnMixin, DemoFlag, Page):
+class PolicyPage(SegmentedSearchMixin, ColumnMixin, DemoFlag, Page):
     """A normative document (规范性文件), chapter by chapter and article by article.
 
     Each article is rendered with the anchor `article-N`, so other pages link to e.g. `#article-13` (R-21).

@@ -208,7 +208,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
     "ofd",
 ]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's own search (the admin) with queries segmented by jieba, as the indexed text is (search.wagtail_fields).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 
 # Search: an Elasticsearch URL switches the public search to Elasticsearch; without it, the database fallback.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

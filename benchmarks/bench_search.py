@@ -1,0 +1,277 @@
+"""Search benchmark: 100,000 generated Chinese documents in PostgreSQL, 200 queries, p50/p95 latency, and
+indexing throughput (segmentation + bulk insert with the tsvector trigger and GIN index).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_search python benchmarks/bench_search.py
+        [--docs 100000] [--queries 200] [--keep] [--elasticsearch]
+
+The documents are written beside the real entries, under one unpublished host page, and removed at the end
+(unless --keep). Text is generated from a vocabulary of metrology terms with a fixed seed, so runs compare.
+With --elasticsearch and a reachable ELASTICSEARCH_URL the same documents are indexed into Elasticsearch
+(a full rebuild of the PORTAL_ENV indices: use a benchmark environment) and the same queries timed.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 20251127
+
+TERMS = [
+    "计量数据",
+    "计量器具",
+    "校准证书",
+    "数字校准证书",
+    "量值溯源",
+    "测量不确定度",
+    "检定规程",
+    "校准规范",
+    "能源计量",
+    "碳计量",
+    "碳排放",
+    "在线监测",
+    "远程校准",
+    "智能电能表",
+    "智能水表",
+    "燃气表",
+    "热量表",
+    "电子汽车衡",
+    "医疗器械",
+    "呼吸机",
+    "输液泵",
+    "监护仪",
+    "动力电池",
+    "充放电测试",
+    "传感器漂移",
+    "激光跟踪仪",
+    "扭矩扳子",
+    "压力传感器",
+    "温度测点",
+    "标准物质",
+    "共享清单",
+    "数据集",
+    "技术规范",
+    "示范案例",
+    "发明专利",
+    "数据质量",
+    "数据安全",
+    "等级保护",
+    "分类分级",
+    "个人信息",
+    "数据字典",
+    "采集接口",
+    "主数据",
+    "唯一标识",
+    "验收考核",
+    "筹建任务书",
+    "年度报告",
+    "监督检查",
+    "复查",
+    "知识库",
+    "人才培养",
+    "数字化转型",
+    "物联网",
+    "云计算",
+    "数据孤岛",
+    "互通共享",
+    "贸易结算",
+    "公平贸易",
+    "乡村振兴",
+    "生态环境",
+    "生命健康",
+    "新能源汽车",
+    "海洋装备",
+    "航空航天",
+    "高端装备",
+]
+VERBS = ["开展", "建立", "完善", "规范", "推动", "汇集", "评价", "分析", "比对", "核查", "优化", "发布"]
+FILLERS = ["的", "与", "及", "和", "中", "方面", "工作", "机制", "方法", "体系", "平台", "应用"]
+TYPES = ["共享数据目录", "数据集", "技术规范", "专利", "示范案例", "软件"]
+KINDS = ["achievement", "knowledge", "centre", "measure"]
+KEY_FIELDS = [
+    "新一代信息技术",
+    "生物技术",
+    "新能源",
+    "新材料",
+    "高端装备",
+    "新能源汽车",
+    "绿色环保",
+    "航空航天",
+    "海洋装备",
+    "公平贸易",
+    "乡村振兴",
+    "生态环境",
+    "生命健康",
+    "医疗卫生",
+    "其他",
+]
+DISTRICTS = [
+    "和平区",
+    "河东区",
+    "河西区",
+    "南开区",
+    "河北区",
+    "红桥区",
+    "东丽区",
+    "西青区",
+    "津南区",
+    "北辰区",
+    "武清区",
+    "宝坻区",
+    "滨海新区",
+    "宁河区",
+    "静海区",
+    "蓟州区",
+]
+CENTRES = [
+    f"天津市{t}计量数据建设应用中心"
+    for t in ["能源", "碳", "医疗器械", "民生", "农产品", "智能传感", "海洋装备", "电池"]
+]
+
+
+def sentence(rng: random.Random) -> str:
+    a, b, c = rng.sample(TERMS, 3)
+    return f"{rng.choice(VERBS)}{a}{rng.choice(FILLERS)}{b}，{rng.choice(VERBS)}{c}{rng.choice(FILLERS)}。"
+
+
+def generate(n: int, page_id: int):
+    from search.records import IndexRecord
+
+    rng = random.Random(SEED)
+    start = datetime.date(2018, 1, 1)
+    for i in range(n):
+        date = start + datetime.timedelta(days=rng.randrange(3000))
+        title_terms = rng.sample(TERMS, rng.randint(2, 3))
+        yield IndexRecord(
+            doc_id=f"bench-{i}",
+            kind=rng.choice(KINDS),
+            page_id=page_id,
+            title="".join(title_terms) + rng.choice(["研究", "数据集", "技术规范", "示范", "指南", "解读"]),
+            body="".join(sentence(rng) for _ in range(rng.randint(6, 14))),
+            url=f"/bench/{i}/",
+            type=rng.choice(TYPES),
+            key_field=rng.choice(KEY_FIELDS),
+            district=rng.choice(DISTRICTS),
+            centre=rng.choice(CENTRES),
+            year=date.year,
+            date=date,
+        )
+
+
+def queries(n: int) -> list[str]:
+    rng = random.Random(SEED + 1)
+    out = []
+    for _ in range(n):
+        k = rng.choice([1, 1, 2, 2, 2, 3])
+        out.append("".join(rng.sample(TERMS, k)) if rng.random() < 0.7 else " ".join(rng.sample(TERMS, k)))
+    return out
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def time_queries(backend, texts: list[str], with_facets: bool) -> dict:
+    from search.query import SearchQuery
+
+    backend.search(SearchQuery(text=texts[0], with_facets=with_facets))  # warm up
+    timings, totals = [], []
+    for text in texts:
+        started = time.perf_counter()
+        results = backend.search(SearchQuery(text=text, with_facets=with_facets))
+        timings.append((time.perf_counter() - started) * 1000)
+        totals.append(results.total)
+    return {
+        "p50_ms": statistics.median(timings),
+        "p95_ms": percentile(timings, 95),
+        "max_ms": max(timings),
+        "median_hits": statistics.median(totals),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--keep", action="store_true", help="leave the generated entries in the database")
+    parser.add_argument(
+        "--elasticsearch", action="store_true", help="also index into and query Elasticsearch"
+    )
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from wagtail.models import Page
+
+    from search.backends.database import DatabaseBackend
+    from search.models import SearchEntry
+    from search.segmentation import words
+
+    if connection.vendor != "postgresql":
+        sys.exit("The benchmark measures PostgreSQL: set DATABASE_URL=postgres://...")
+
+    words("预热分词词典")  # load jieba's dictionary before timing
+    root = Page.get_first_root_node()
+    host = root.add_child(
+        instance=Page(title="检索基准测试（自动删除）", slug=f"search-bench-{int(time.time())}", live=False)
+    )
+    SearchEntry.objects.filter(doc_id__startswith="bench-").delete()
+    backend = DatabaseBackend()
+    texts = queries(args.queries)
+    report = {}
+    try:
+        print(f"indexing {args.docs} generated documents into PostgreSQL …")
+        started = time.perf_counter()
+        written = backend.bulk_add(generate(args.docs, host.pk), args.docs)
+        elapsed = time.perf_counter() - started
+        report["index"] = {"docs": written, "seconds": elapsed, "docs_per_s": written / elapsed}
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
+        print(
+            f"  {written} docs in {elapsed:.1f} s = {written / elapsed:.0f} docs/s (jieba + bulk insert + tsvector trigger + GIN)"
+        )
+
+        for with_facets in (True, False):
+            label = "database, with 6 facets" if with_facets else "database, hits only"
+            stats = time_queries(backend, texts, with_facets)
+            report[label] = stats
+            print(
+                f"  {label}: p50 {stats['p50_ms']:.1f} ms, p95 {stats['p95_ms']:.1f} ms, "
+                f"max {stats['max_ms']:.1f} ms (median hits {stats['median_hits']:.0f}) over {len(texts)} queries"
+            )
+
+        if args.elasticsearch:
+            from search.backends import elasticsearch_backend
+
+            es = elasticsearch_backend()
+            if es is None:
+                print("  elasticsearch: not measured (ELASTICSEARCH_URL unset or unreachable)")
+            else:
+                started = time.perf_counter()
+                written = es.rebuild(generate(args.docs, host.pk), args.docs)
+                elapsed = time.perf_counter() - started
+                print(f"  elasticsearch index: {written / elapsed:.0f} docs/s")
+                stats = time_queries(es, texts, True)
+                print(f"  elasticsearch: p50 {stats['p50_ms']:.1f} ms, p95 {stats['p95_ms']:.1f} ms")
+        else:
+            print("  elasticsearch: not measured (run with --elasticsearch and ELASTICSEARCH_URL)")
+    finally:
+        if not args.keep:
+            SearchEntry.objects.filter(page_id=host.pk).delete()
+            host.delete()
+    return report
+
+
+if __name__ == "__main__":
+    main()
