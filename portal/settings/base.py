@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from portal.settings.env import env_bool, env_int, env_list
 
@@ -31,6 +32,9 @@ INSTALLED_APPS = [
     "services.centres",
     "services.files",
     "services.documents",
+    "services.deadlines",
+    "services.construction",
+    "services.acceptance",
     "cms_pages",
     "search",
     # Wagtail
@@ -207,6 +211,11 @@ CELERY_TASK_ROUTES = {
     "search.tasks.*": {"queue": "indexing"},
 }
 CELERY_BEAT_SCHEDULE: dict = {}
+# the day after a construction period ends, flag it (00:30 Beijing time, CELERY_TIMEZONE).
+CELERY_BEAT_SCHEDULE["construction-flag-lapsed-centres"] = {
+    "task": "services.construction.tasks.flag_lapsed_centres",
+    "schedule": crontab(hour=0, minute=30),
+}
 
 # REST framework
 REST_FRAMEWORK = {
