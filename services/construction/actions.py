@@ -39,7 +39,12 @@ class SubmitMajorReport(Action):
 
     def __init__(self, user, centre, *, title: str, body: str, files=(), today=None):
         super().__init__(user, today=today)
-        self.centre, self.title, self.body, self.files = centre, (title or "").strip(), (body or "").strip(), files
+        self.centre, self.title, self.body, self.files = (
+            centre,
+            (title or "").strip(),
+            (body or "").strip(),
+            files,
+        )
 
     def check(self):
         if not has_role(self.user, Role.APPLICANT):
@@ -83,14 +88,10 @@ class RequestExtension(Action):
         if ExtensionRequest.objects.filter(centre=self.centre).exists():
             raise ActionRefused("每个中心只能申请一次延期验收，本中心已申请过。")
         if self.centre.status != CentreStatus.CONSTRUCTING:
-            raise ActionRefused(
-                f"当前状态为“{self.centre.get_status_display()}”，不能申请延期验收。"
-            )
+            raise ActionRefused(f"当前状态为“{self.centre.get_status_display()}”，不能申请延期验收。")
         last_day = rules.last_day_to_apply(self.centre.construction_end)
         if rules.is_overdue(last_day, self.today):
-            raise ActionRefused(
-                f"延期验收须在筹建期限届满3个月前申请，最后申请日为{fmt(last_day)}，已逾期。"
-            )
+            raise ActionRefused(f"延期验收须在筹建期限届满3个月前申请，最后申请日为{fmt(last_day)}，已逾期。")
         if not self.reason:
             raise ActionRefused("请说明延期原因。")
         if self.proposed_assessment_on is None:
@@ -129,7 +130,12 @@ class DecideExtension(Action):
 
     def __init__(self, user, request, *, approve: bool, new_end=None, reason: str = "", today=None):
         super().__init__(user, today=today)
-        self.request, self.approve, self.new_end, self.reason = request, approve, new_end, (reason or "").strip()
+        self.request, self.approve, self.new_end, self.reason = (
+            request,
+            approve,
+            new_end,
+            (reason or "").strip(),
+        )
 
     def check(self):
         if not is_commission(self.user):

@@ -13,7 +13,9 @@ class MajorSituationReport(models.Model):
     )
     title = models.CharField("标题", max_length=120)
     body = models.TextField("报告内容")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报告人", on_delete=models.PROTECT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="报告人", on_delete=models.PROTECT
+    )
     submitted_at = models.DateTimeField("报告时间", auto_now_add=True)
 
     objects = CentreCaseQuerySet.as_manager()
@@ -31,7 +33,10 @@ class ExtensionRequest(models.Model):
     """延期验收申请 (R-22): one per centre, by the last day to apply; the commission decides."""
 
     centre = models.OneToOneField(
-        "centres.Centre", verbose_name="计量数据中心", on_delete=models.PROTECT, related_name="extension_request"
+        "centres.Centre",
+        verbose_name="计量数据中心",
+        on_delete=models.PROTECT,
+        related_name="extension_request",
     )
     reason = models.TextField("延期原因")
     proposed_assessment_on = models.DateField("拟延期考核时间")

@@ -1,7 +1,7 @@
 """`{% load deadlines %}`: every screen that shows a deadline shows the days left from the engine (R-42).
 
-    {{ centre.construction_end|days_left }}          -> 12 (0 on the day itself, negative once overdue)
-    {{ centre.construction_end|days_left_text }}     -> "剩余 12 天" / "今天截止" / "已逾期 3 天"
+{{ centre.construction_end|days_left }}          -> 12 (0 on the day itself, negative once overdue)
+{{ centre.construction_end|days_left_text }}     -> "剩余 12 天" / "今天截止" / "已逾期 3 天"
 """
 
 from django import template

@@ -1,4 +1,3 @@
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -24,5 +23,3 @@ def pdf_upload():
 @pytest.fixture
 def exe_upload():
     return SimpleUploadedFile("报告.pdf", b"MZ\x90\x00\x03" + b"\x00" * 64)
-
-

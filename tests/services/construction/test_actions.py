@@ -37,11 +37,15 @@ def test_builder_reports_a_major_situation_with_files_and_the_commission_is_told
         people.applicant, centre, title="核心团队调整", body="技术负责人变更。", files=[pdf_upload()]
     ).run()
     assert CaseFile.for_object(report).count() == 1
-    recipients = set(Notification.objects.filter(kind="construction_major_report").values_list("recipient", flat=True))
+    recipients = set(
+        Notification.objects.filter(kind="construction_major_report").values_list("recipient", flat=True)
+    )
     assert recipients == {people.commission_officer.pk, people.commission_leader.pk}
 
 
-@pytest.mark.parametrize("who", ["other_applicant", "commission_officer", "bureau_officer", "expert", "anonymous"])
+@pytest.mark.parametrize(
+    "who", ["other_applicant", "commission_officer", "bureau_officer", "expert", "anonymous"]
+)
 def test_only_the_builder_reports_major_situations(people, centre, who):
     """R-20: the wrong role or another unit is refused; nothing saved."""
     with pytest.raises(TransitionRefused):
@@ -101,7 +105,9 @@ def test_extension_proposal_must_lie_within_one_year_after_the_end(people, centr
 def test_extension_needs_a_reason(people, centre):
     """R-22: a reason is required."""
     with pytest.raises(TransitionRefused, match="延期原因"):
-        RequestExtension(people.applicant, centre, reason="", proposed_assessment_on=date(2028, 1, 1), today=LAST_DAY).run()
+        RequestExtension(
+            people.applicant, centre, reason="", proposed_assessment_on=date(2028, 1, 1), today=LAST_DAY
+        ).run()
 
 
 def test_commission_approves_an_extension_up_to_one_year(people, centre):
@@ -112,8 +118,14 @@ def test_commission_approves_an_extension_up_to_one_year(people, centre):
     assert centre.status == CentreStatus.EXTENDED
     assert centre.extended_end == date(2028, 5, 31)
     event = CaseEvent.for_object(centre).get()
-    assert (event.from_status, event.to_status, event.action) == ("constructing", "extended", "approve_extension")
-    assert Notification.objects.filter(kind="construction_extension_decided", recipient=people.applicant).exists()
+    assert (event.from_status, event.to_status, event.action) == (
+        "constructing",
+        "extended",
+        "approve_extension",
+    )
+    assert Notification.objects.filter(
+        kind="construction_extension_decided", recipient=people.applicant
+    ).exists()
 
 
 @pytest.mark.parametrize("new_end", [date(2028, 6, 1), date(2027, 5, 31), None])
@@ -154,7 +166,10 @@ def test_lapse_is_flagged_the_day_after_the_end_not_on_it(people, centre):
     assert centre.status == CentreStatus.LAPSED
     event = CaseEvent.for_object(centre).get()
     assert event.actor is None and event.actor_role == "system"
-    assert Notification.objects.filter(kind="construction_lapsed", recipient=people.commission_leader).count() == 2
+    assert (
+        Notification.objects.filter(kind="construction_lapsed", recipient=people.commission_leader).count()
+        == 2
+    )
     assert flag_lapses(date(2027, 6, 2)) == []  # idempotent
 
 
@@ -190,7 +205,9 @@ def test_leader_confirms_revocation_with_reasons(people, centre):
             RevokeConstruction(getattr(people, who), centre, reason="逾期").run()
     with pytest.raises(TransitionRefused, match="理由"):
         RevokeConstruction(people.commission_leader, centre, reason="").run()
-    RevokeConstruction(people.commission_leader, centre, reason="筹建期满未申请验收", today=date(2027, 6, 5)).run()
+    RevokeConstruction(
+        people.commission_leader, centre, reason="筹建期满未申请验收", today=date(2027, 6, 5)
+    ).run()
     centre.refresh_from_db()
     assert centre.status == CentreStatus.CONSTRUCTION_REVOKED and centre.revoked_on == date(2027, 6, 5)
     assert Notification.objects.filter(kind="construction_revoked", recipient=people.applicant).exists()
