@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from services.acceptance.actions import (
-    AppointGroup,
     ApplyForAcceptance,
+    AppointGroup,
     CancelConstruction,
     Conclude,
     Establish,
