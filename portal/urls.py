@@ -11,6 +11,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("portal.api_urls")),
     path("files/", include("services.files.urls")),
+    path("", include("services.construction.urls")),
+    path("", include("services.acceptance.urls")),
 ]
 
 if settings.DEBUG:

@@ -62,7 +62,7 @@ def tell_commission(application, kind: str, key: str, **context):
         event_key=f"{kind}-{application.pk}-{key}",
         context={"application": application, "centre": application.centre, **context},
         target=application,
-        link=f"/commission/acceptance/{application.pk}/",
+        link=f"/acceptance/{application.pk}/",
     )
 
 
@@ -163,7 +163,7 @@ class AppointGroup(Action):
             event_key=f"acceptance-group-{application.pk}",
             context={"application": application, "centre": application.centre, "leader": self.leader},
             target=application,
-            link=f"/commission/acceptance/{application.pk}/",
+            link=f"/acceptance/{application.pk}/",
         )
         return application
 
@@ -453,6 +453,6 @@ class Establish(Action):
         record_transition(application, edge, self.user, "验收合格，同意成立")
         centre.established_on = self.today
         move_centre(centre, "establish", self.user, "验收合格，同意成立")
-        self.page = publish_centre_page(centre)
+        self.page = publish_centre_page(centre, self.user)
         tell_unit(application, "acceptance_established", "established")
         return application

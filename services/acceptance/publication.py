@@ -1,16 +1,41 @@
-"""R-27: the established centre's public profile page.
+"""R-27: the established centre's public profile page (cms_pages.CentrePage, the foundation's model).
 
-The CentrePage model belongs to the foundation helper (cms_pages). Until it exists on this branch,
-`publish_centre_page` returns None and the establishment goes ahead without a page (reported as not done).
+Created under the site's first CentreIndexPage and published, with the unit, district, key fields and
+establishment date. Called inside the Establish action's transaction; if the site has no centre index
+page yet, nothing is created and None is returned (the establishment still stands; an editor adds the page).
 """
 
-from django.apps import apps
+import logging
+
+from django.utils.text import slugify
+
+logger = logging.getLogger(__name__)
 
 
-def publish_centre_page(centre):
-    """Create and publish the centre's public profile page under the CentreIndexPage; None if unavailable."""
-    try:
-        apps.get_model("cms_pages", "CentrePage")
-    except LookupError:
-        return None
-    return None
+def publish_centre_page(centre, user=None):
+    from cms_pages.models import CentreIndexPage, CentrePage
+
+    page = CentrePage.objects.filter(centre=centre).first()
+    if page is None:
+        index = CentreIndexPage.objects.live().order_by("path").first()
+        if index is None:
+            logger.warning("No CentreIndexPage: the public page of centre %s was not created.", centre.pk)
+            return None
+        page = CentrePage(
+            title=centre.name,
+            slug=slugify(f"centre-{centre.pk}") or f"centre-{centre.pk}",
+            centre=centre,
+            unit_name=centre.organisation.name,
+            district=centre.district,
+            status=centre.status,
+            established_on=centre.established_on,
+            summary=f"{centre.name}由{centre.organisation.name}建设，"
+            f"{centre.established_on:%Y年%m月%d日}经市市场监管委验收考核合格，同意成立。",
+        )
+        index.add_child(instance=page)
+    else:
+        page.status, page.established_on = centre.status, centre.established_on
+    page.key_fields.set(centre.key_fields.all())
+    revision = page.save_revision(user=user if getattr(user, "pk", None) else None, log_action=True)
+    revision.publish(user=user if getattr(user, "pk", None) else None)
+    return page
