@@ -8,4 +8,5 @@ urlpatterns = [
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("construction/", include("services.construction.api_urls")),
     path("acceptance/", include("services.acceptance.api_urls")),
+    path("", include("accounts.api_urls")),
 ]

@@ -13,6 +13,8 @@ urlpatterns = [
     path("files/", include("services.files.urls")),
     path("", include("services.construction.urls")),
     path("", include("services.acceptance.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("bureau/", include("accounts.bureau_urls")),
 ]
 
 if settings.DEBUG:

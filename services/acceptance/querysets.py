@@ -3,33 +3,15 @@ centre's unit members; experts of the assessment group (guardian object permissi
 nobody else."""
 
 from django.db import models
-from django.db.models import Q
 
-from accounts.roles import is_commission
-from services.construction.querysets import NOTHING, centre_q
+from services.construction.querysets import centre_case_visible_to
 
 VIEW_PERMISSION = "acceptance.view_acceptanceapplication"
 
 
-def application_q(user, prefix: str = "") -> Q:
-    if not getattr(user, "is_authenticated", False):
-        return NOTHING
-    if is_commission(user):
-        return Q()  # (Q() | x would drop the empty Q and narrow to x)
-    condition = centre_q(user, prefix=f"{prefix}centre__")
-    from guardian.shortcuts import get_objects_for_user
-
-    from services.acceptance.models import AcceptanceApplication
-
-    assigned = get_objects_for_user(
-        user, VIEW_PERMISSION, klass=AcceptanceApplication, accept_global_perms=False, with_superuser=False
-    )
-    return condition | Q(**{f"{prefix}pk__in": assigned.values("pk")})
-
-
 class AcceptanceApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(application_q(user))
+        return centre_case_visible_to(self, user, object_perm=VIEW_PERMISSION)
 
     def for_district(self, district):
         return self.filter(centre__district=district)
@@ -39,4 +21,6 @@ class AcceptancePartQuerySet(models.QuerySet):
     """Records that belong to an acceptance application: visible with it."""
 
     def visible_to(self, user):
-        return self.filter(application_q(user, prefix="application__"))
+        from services.acceptance.models import AcceptanceApplication
+
+        return self.filter(application__in=AcceptanceApplication.objects.visible_to(user).values("pk"))
