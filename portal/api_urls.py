@@ -7,6 +7,8 @@ urlpatterns = [
     path("schema/", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("cms_pages.api")),
+    path("construction/", include("services.construction.api_urls")),
+    path("acceptance/", include("services.acceptance.api_urls")),
     path("", include("accounts.api_urls")),
     path("", include("search.api_urls")),
 ]

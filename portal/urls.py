@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("bureau/", include("accounts.bureau_urls")),
     path("search/", include("search.urls")),
+    path("", include("services.construction.urls")),
+    path("", include("services.acceptance.urls")),
 ]
 
 if settings.DEBUG:

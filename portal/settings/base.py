@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "services.centres",
     "services.files",
     "services.documents",
+    "services.deadlines",
+    "services.construction",
+    "services.acceptance",
     "cms_pages",
     "search",
     # Wagtail
@@ -290,6 +293,11 @@ REMINDER_OVERDUE_CATCH_UP_DAYS = env_int("REMINDER_OVERDUE_CATCH_UP_DAYS", 7)
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "logging")  # "logging", "http" or a dotted path
 SMS_HTTP_URL = os.environ.get("SMS_HTTP_URL", "")
 SMS_HTTP_TOKEN = os.environ.get("SMS_HTTP_TOKEN", "")
+# the day after a construction period ends, flag it (00:30 Beijing time, CELERY_TIMEZONE).
+CELERY_BEAT_SCHEDULE["construction-flag-lapsed-centres"] = {
+    "task": "services.construction.tasks.flag_lapsed_centres",
+    "schedule": crontab(hour=0, minute=30),
+}
 
 # REST framework
 REST_FRAMEWORK = {

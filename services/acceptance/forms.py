@@ -1,0 +1,57 @@
+from django import forms
+
+from accounts.constants import Role
+from accounts.models import User
+from services.acceptance.constants import StageKind
+from services.construction.forms import DATE, ERRORS, MultipleFileField
+
+
+class AcceptanceApplicationForm(forms.Form):
+    written_application = forms.CharField(label="书面验收申请", widget=forms.Textarea, error_messages=ERRORS)
+    written_application_files = MultipleFileField(label="书面验收申请（附件）")
+    summary_report = forms.CharField(label="筹建工作总结报告", widget=forms.Textarea, error_messages=ERRORS)
+    summary_report_files = MultipleFileField(label="筹建工作总结报告（附件）")
+    follow_up_plan = forms.CharField(label="后续建设规划", widget=forms.Textarea, error_messages=ERRORS)
+    follow_up_plan_files = MultipleFileField(label="后续建设规划（附件）")
+
+    def texts(self):
+        return {k: self.cleaned_data[k] for k in ("written_application", "summary_report", "follow_up_plan")}
+
+    def files(self):
+        keys = ("written_application", "summary_report", "follow_up_plan")
+        return {k: self.cleaned_data[f"{k}_files"] for k in keys if self.cleaned_data[f"{k}_files"]}
+
+
+class RectificationReportForm(forms.Form):
+    body = forms.CharField(label="整改情况", widget=forms.Textarea, error_messages=ERRORS)
+    files = MultipleFileField(label="附件")
+
+
+def experts():
+    return User.objects.filter(groups__name=Role.EXPERT, is_active=True).distinct()
+
+
+class AppointGroupForm(forms.Form):
+    experts = forms.ModelMultipleChoiceField(label="考核组专家", queryset=User.objects.none())
+    leader = forms.ModelChoiceField(label="组长", queryset=User.objects.none())
+    declared_conflicts = forms.ModelMultipleChoiceField(
+        label="已声明利益冲突的专家", queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("experts", "leader", "declared_conflicts"):
+            self.fields[name].queryset = experts()
+
+
+class StageForm(forms.Form):
+    kind = forms.ChoiceField(label="阶段", choices=StageKind.choices)
+    held_on = forms.DateField(label="日期", widget=DATE, error_messages=ERRORS)
+    attendees = forms.CharField(label="参加人员", widget=forms.Textarea, error_messages=ERRORS)
+    minutes = forms.CharField(label="会议纪要/核查记录", widget=forms.Textarea, error_messages=ERRORS)
+    unit_opinion = forms.CharField(label="被考核单位意见（末次会议）", widget=forms.Textarea, required=False)
+
+
+class NoticeForm(forms.Form):
+    deadline = forms.DateField(label="整改期限", widget=DATE, error_messages=ERRORS)
+    requirements = forms.CharField(label="整改要求", widget=forms.Textarea, error_messages=ERRORS)

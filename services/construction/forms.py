@@ -1,0 +1,44 @@
+from django import forms
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        items = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+DATE = forms.DateInput(attrs={"type": "date"})
+ERRORS = {"required": "此项为必填项。", "invalid": "请输入有效的日期（年-月-日）。"}
+
+
+class MajorReportForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=120, error_messages=ERRORS)
+    body = forms.CharField(label="报告内容", widget=forms.Textarea, error_messages=ERRORS)
+    files = MultipleFileField(label="附件")
+
+
+class ExtensionRequestForm(forms.Form):
+    reason = forms.CharField(label="延期原因", widget=forms.Textarea, error_messages=ERRORS)
+    proposed_assessment_on = forms.DateField(label="拟延期考核时间", widget=DATE, error_messages=ERRORS)
+    files = MultipleFileField(label="附件")
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label="审核结果", choices=[("approve", "同意"), ("refuse", "不同意")])
+    new_end = forms.DateField(label="同意延期至", widget=DATE, required=False, error_messages=ERRORS)
+    reason = forms.CharField(label="审核意见", widget=forms.Textarea, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", widget=forms.Textarea, error_messages=ERRORS)

@@ -1,0 +1,39 @@
+"""Who may see construction cases (R-20, R-22, R-23).
+
+The rule for the case records: the commission sees all; the bureau of the centre's district sees its
+district's cases read-only; members of the centre's unit see their own; nobody else (the system
+administrator included: case content is not theirs to read). The centre itself follows the accounts rule,
+`Centre.objects.visible_to` (R-32). Both go through `accounts.permissions.visible_to`.
+"""
+
+from django.db import models
+
+from accounts.constants import Role
+from accounts.permissions import visible_to
+
+COMMISSION = (Role.COMMISSION_OFFICER, Role.COMMISSION_LEADER)
+
+
+def centres_visible_to(user):
+    from services.centres.models import Centre
+
+    return Centre.objects.visible_to(user).select_related("district", "organisation")
+
+
+def centre_case_visible_to(queryset, user, prefix: str = "centre__", object_perm: str | None = None):
+    return visible_to(
+        queryset,
+        user,
+        sees_all=COMMISSION,
+        district_field=f"{prefix}district_id",
+        organisation_fields=(f"{prefix}organisation_id",),
+        object_perm=object_perm,
+    )
+
+
+class CentreCaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return centre_case_visible_to(self, user)
+
+    def for_district(self, district):
+        return self.filter(centre__district=district)
