@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("portal.api_urls")),
     path("files/", include("services.files.urls")),
+    path("", include("services.supervision.urls")),
 ]
 
 if settings.DEBUG:

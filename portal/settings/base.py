@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "services.centres",
     "services.files",
     "services.documents",
+    "services.supervision",
     "cms_pages",
     "search",
     # Wagtail
