@@ -297,7 +297,9 @@ def _unannounced_aspects():
 def _expert_conflict(expert, centre) -> str | None:
     from services.casework.conflicts import conflict_reason
 
-    profile = getattr(expert, "expert", None)
+    from accounts.models import ExpertProfile
+
+    profile = ExpertProfile.objects.filter(user=expert).first()
     units = {centre.organisation_id, *centre.partners.values_list("pk", flat=True)}
     return conflict_reason(
         employer_id=getattr(profile, "employer_id", None), unit_ids=units, declared_conflict=False
