@@ -266,8 +266,17 @@ def _member_centres(user):
     ) else centres_visible_to(user).none()
 
 
+def _require_member(user):
+    from accounts.constants import Role
+    from accounts.roles import has_role, organisation_id
+
+    if not (has_role(user, Role.APPLICANT) and organisation_id(user)):
+        raise PermissionDenied("只有计量数据中心所在单位的用户可以报送。")
+
+
 @login_required
 def annual_report_new(request):
+    _require_member(request.user)
     form = forms.AnnualReportForm(request.POST or None, request.FILES or None, centres=_member_centres(request.user))
     return _run(
         request, form, actions.SubmitAnnualReport,
@@ -279,6 +288,7 @@ def annual_report_new(request):
 
 @login_required
 def change_report_new(request):
+    _require_member(request.user)
     form = forms.ChangeReportForm(request.POST or None, request.FILES or None, centres=_member_centres(request.user))
     return _run(
         request, form, actions.SubmitChangeReport,
