@@ -11,6 +11,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("portal.api_urls")),
     path("files/", include("services.files.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("bureau/", include("accounts.bureau_urls")),
     path("", include("services.supervision.urls")),
 ]
 
