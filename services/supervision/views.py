@@ -13,11 +13,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 
 from accounts.roles import bureau_district_id, is_commission
+from accounts.views.bureau import BureauHomeView
 from services.centres.constants import CentreStatus
 from services.deadlines import clock
 from services.files.models import CaseFile
@@ -35,17 +34,7 @@ from services.supervision.querysets import centres_visible_to
 from services.supervision.tables import TABLES
 
 
-def layout() -> str:
-    """The site's base.html (foundation) when it exists; until then a bare page of our own."""
-    try:
-        get_template("base.html")
-    except TemplateDoesNotExist:
-        return "supervision/standalone.html"
-    return "base.html"
-
-
 def page(request, template, context, status=200):
-    context = {"layout": layout(), **context}
     return render(request, template, context, status=status)
 
 
@@ -101,14 +90,21 @@ def _dashboard_context(request, centres, group_by_district):
     }
 
 
-@login_required
+class BureauDashboardView(BureauHomeView):
+    """The bureau's tenant view (/bureau/): the accounts page with the supervision dashboard (R-32)."""
+
+    template_name = "supervision/bureau_home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(_dashboard_context(self.request, centres_visible_to(self.request.user), group_by_district=False))
+        context["scope"] = "bureau"
+        return context
+
+
 def bureau_dashboard(request):
-    district_id = bureau_district_id(request.user)
-    if district_id is None:
-        raise PermissionDenied("仅区市场监管局人员可以访问。")
-    district = District.objects.get(pk=district_id)
-    context = _dashboard_context(request, centres_visible_to(request.user), group_by_district=False)
-    return page(request, "supervision/dashboard.html", {**context, "district": district, "scope": "bureau"})
+    """The former address of the bureau dashboard."""
+    return redirect("bureau:home")
 
 
 @login_required

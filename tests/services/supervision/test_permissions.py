@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -20,6 +21,7 @@ from services.supervision.models import (
     Rectification,
     Revocation,
 )
+from tests.factories.accounts import login_verified
 from tests.factories.supervision import EstablishedCentreFactory, InspectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,11 +59,12 @@ LIST = {
 
 
 def clients(people, role):
+    """A page client and an API client, signed in with a verified second factor (R-43)."""
     user = getattr(people, role)
-    web, api = __import__("django.test").test.Client(), APIClient()
+    web, api = Client(), APIClient()
     if role != "anonymous":
-        web.force_login(user)
-        api.force_authenticate(user)
+        login_verified(web, user)
+        login_verified(api, user)
     return web, api
 
 
@@ -130,7 +133,7 @@ def test_export(people, world, role, table):
 @pytest.mark.parametrize("role", ROLES)
 def test_dashboards(people, world, role):
     web, _api = clients(people, role)
-    bureau = web.get(reverse("supervision:bureau_dashboard"))
+    bureau = web.get(reverse("bureau:home"))
     commission = web.get(reverse("supervision:commission_dashboard"))
     if role == "anonymous":
         assert bureau.status_code == commission.status_code == 302
