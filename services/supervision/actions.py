@@ -28,9 +28,9 @@ from services.supervision.constants import (
     FollowUpOutcome,
     InspectionKind,
     InspectionStatus,
+    RectificationStatus,
     ReexaminationOutcome,
     ReexaminationStatus,
-    RectificationStatus,
     RevocationArticle,
 )
 from services.supervision.models import (
@@ -38,8 +38,8 @@ from services.supervision.models import (
     ChangeReport,
     FollowUp,
     Inspection,
-    Reexamination,
     Rectification,
+    Reexamination,
     Revocation,
 )
 
@@ -123,7 +123,9 @@ class SubmitAnnualReport(Action):
         self.require_text("summary", "请填写年度工作总结。")
         if not isinstance(year, int):
             self.error("year", "请填写报告年度。")
-        elif centre.established_on and not rules.annual_report_year_allowed(centre.established_on, year, self.today):
+        elif centre.established_on and not rules.annual_report_year_allowed(
+            centre.established_on, year, self.today
+        ):
             self.error("year", f"{year}年度无需报送：报告年度须在中心成立当年至今年之间。")
         elif AnnualReport.objects.filter(centre=centre, year=year).exists():
             self.error("year", f"{year}年度的工作总结报告已经报送，不能重复报送。")
@@ -295,9 +297,8 @@ def _unannounced_aspects():
 
 
 def _expert_conflict(expert, centre) -> str | None:
-    from services.casework.conflicts import conflict_reason
-
     from accounts.models import ExpertProfile
+    from services.casework.conflicts import conflict_reason
 
     profile = ExpertProfile.objects.filter(user=expert).first()
     units = {centre.organisation_id, *centre.partners.values_list("pk", flat=True)}
@@ -371,9 +372,7 @@ class RequestRectification(Action):
 
     def perform(self):
         inspection = self.data["inspection"]
-        return _issue_rectification(
-            self, centre=inspection.centre, inspection=inspection, reexamination=None
-        )
+        return _issue_rectification(self, centre=inspection.centre, inspection=inspection, reexamination=None)
 
 
 def _validate_deadline(action: Action, field: str) -> None:
@@ -475,9 +474,7 @@ class RecordFollowUp(Action):
 
 def _propose_revocation(rectification: Rectification) -> None:
     """R-33, R-34: failing rectification leads to revocation: the leaders are asked to decide."""
-    article = (
-        RevocationArticle.ARTICLE_23 if rectification.reexamination_id else RevocationArticle.ARTICLE_22
-    )
+    article = RevocationArticle.ARTICLE_23 if rectification.reexamination_id else RevocationArticle.ARTICLE_22
     notify(
         kind="supervision.revocation_proposed",
         recipients=recipients.commission_leaders(),
@@ -511,7 +508,9 @@ class ScheduleReexamination(Action):
             self.error("scheduled_on", "请填写复查日期。")
         elif scheduled_on < self.today:
             self.error("scheduled_on", "复查日期不能早于今天。")
-        if centre.reexaminations.filter(status__in=[ReexaminationStatus.SCHEDULED, ReexaminationStatus.RECTIFYING]).exists():
+        if centre.reexaminations.filter(
+            status__in=[ReexaminationStatus.SCHEDULED, ReexaminationStatus.RECTIFYING]
+        ).exists():
             self.error("centre", "该中心已有尚未办结的复查。")
         for expert in self.data.get("experts") or []:
             if not has_role(expert, Role.EXPERT):
@@ -564,7 +563,9 @@ class RecordReexaminationOutcome(Action):
                 self.error("outcome", "该中心已在整改中：整改后请记录“复查通过”或“整改后复查仍不通过”。")
             self.require_text("requirements", "请填写整改要求。")
             _validate_deadline(self, "deadline")
-        elif outcome == ReexaminationOutcome.FAILED and reexamination.status != ReexaminationStatus.RECTIFYING:
+        elif (
+            outcome == ReexaminationOutcome.FAILED and reexamination.status != ReexaminationStatus.RECTIFYING
+        ):
             self.error("outcome", "复查不通过的，应先限期整改；整改后仍不通过方可提请撤销（第二十三条）。")
 
     def perform(self):
@@ -582,7 +583,9 @@ class RecordReexaminationOutcome(Action):
         elif outcome == ReexaminationOutcome.RECTIFY:
             reexamination.status = ReexaminationStatus.RECTIFYING
             reexamination.save()
-            _issue_rectification(self, centre=reexamination.centre, inspection=None, reexamination=reexamination)
+            _issue_rectification(
+                self, centre=reexamination.centre, inspection=None, reexamination=reexamination
+            )
         else:
             reexamination.status = ReexaminationStatus.FAILED
             reexamination.decided_on = self.today
@@ -595,7 +598,8 @@ class RecordReexaminationOutcome(Action):
         reexamination.save()
         notify(
             kind="supervision.reexamination_decided",
-            recipients=recipients.centre_members(reexamination.centre) + recipients.bureau_staff(reexamination.centre),
+            recipients=recipients.centre_members(reexamination.centre)
+            + recipients.bureau_staff(reexamination.centre),
             event_key=f"supervision:reexamination:{reexamination.pk}:{reexamination.status}",
             context={"reexamination": reexamination, "centre": reexamination.centre},
             target=reexamination,

@@ -26,8 +26,8 @@ from services.supervision.models import (
     ChangeReport,
     FollowUp,
     Inspection,
-    Reexamination,
     Rectification,
+    Reexamination,
     Revocation,
 )
 from services.supervision.querysets import centres_visible_to
@@ -51,7 +51,16 @@ class CentreSupervisionSerializer(serializers.Serializer):
 class AnnualReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = AnnualReport
-        fields = ["id", "centre", "year", "summary", "services_provided", "submitted_on", "late", "submitted_at"]
+        fields = [
+            "id",
+            "centre",
+            "year",
+            "summary",
+            "services_provided",
+            "submitted_on",
+            "late",
+            "submitted_at",
+        ]
 
 
 class ChangeReportSerializer(serializers.ModelSerializer):
@@ -64,8 +73,17 @@ class InspectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Inspection
         fields = [
-            "id", "centre", "kind", "status", "inspected_on", "inspectors", "experts", "items_checked",
-            "findings", "conclusion", "created_at",
+            "id",
+            "centre",
+            "kind",
+            "status",
+            "inspected_on",
+            "inspectors",
+            "experts",
+            "items_checked",
+            "findings",
+            "conclusion",
+            "created_at",
         ]
 
 
@@ -81,15 +99,34 @@ class RectificationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Rectification
         fields = [
-            "id", "centre", "inspection", "reexamination", "requirements", "deadline", "status",
-            "revocation_proposed", "issued_on", "closed_on", "follow_ups",
+            "id",
+            "centre",
+            "inspection",
+            "reexamination",
+            "requirements",
+            "deadline",
+            "status",
+            "revocation_proposed",
+            "issued_on",
+            "closed_on",
+            "follow_ups",
         ]
 
 
 class ReexaminationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Reexamination
-        fields = ["id", "centre", "round_number", "due_on", "scheduled_on", "experts", "status", "outcome_notes", "decided_on"]
+        fields = [
+            "id",
+            "centre",
+            "round_number",
+            "due_on",
+            "scheduled_on",
+            "experts",
+            "status",
+            "outcome_notes",
+            "decided_on",
+        ]
 
 
 class RevocationSerializer(serializers.ModelSerializer):
@@ -101,7 +138,10 @@ class RevocationSerializer(serializers.ModelSerializer):
 # input: parsing only; the actions decide and word what is refused --------------------------------------
 @extend_schema_field(OpenApiTypes.INT)
 class VisibleCentreField(serializers.PrimaryKeyRelatedField):
-    default_error_messages = {"does_not_exist": "所选中心不存在或不在您的监管范围内。", "incorrect_type": "中心编号无效。"}
+    default_error_messages = {
+        "does_not_exist": "所选中心不存在或不在您的监管范围内。",
+        "incorrect_type": "中心编号无效。",
+    }
 
     def get_queryset(self):
         return centres_visible_to(self.context["request"].user)
@@ -129,7 +169,9 @@ class AnnualReportInput(serializers.Serializer):
 
 class ChangeReportInput(serializers.Serializer):
     centre = VisibleCentreField(required=False, allow_null=True)
-    category = serializers.ChoiceField(choices=ChangeCategory.choices, required=False, allow_blank=True, default="")
+    category = serializers.ChoiceField(
+        choices=ChangeCategory.choices, required=False, allow_blank=True, default=""
+    )
     description = serializers.CharField(required=False, allow_blank=True, default="")
     effective_on = serializers.DateField(required=False, allow_null=True, error_messages=DATE_ERR)
     files = FILES
@@ -141,7 +183,9 @@ class InspectionInput(serializers.Serializer):
     inspectors = serializers.CharField(required=False, allow_blank=True, default="")
     items_checked = serializers.CharField(required=False, allow_blank=True, default="")
     findings = serializers.CharField(required=False, allow_blank=True, default="")
-    conclusion = serializers.ChoiceField(choices=Conclusion.choices, required=False, allow_blank=True, default="")
+    conclusion = serializers.ChoiceField(
+        choices=Conclusion.choices, required=False, allow_blank=True, default=""
+    )
     files = FILES
 
 
@@ -154,7 +198,9 @@ class UnannouncedInput(serializers.Serializer):
 class FindingsInput(serializers.Serializer):
     inspectors = serializers.CharField(required=False, allow_blank=True, default="")
     findings = serializers.CharField(required=False, allow_blank=True, default="")
-    conclusion = serializers.ChoiceField(choices=Conclusion.choices, required=False, allow_blank=True, default="")
+    conclusion = serializers.ChoiceField(
+        choices=Conclusion.choices, required=False, allow_blank=True, default=""
+    )
     files = FILES
 
 
@@ -164,7 +210,9 @@ class RectificationInput(serializers.Serializer):
 
 
 class FollowUpInput(serializers.Serializer):
-    outcome = serializers.ChoiceField(choices=FollowUpOutcome.choices, required=False, allow_blank=True, default="")
+    outcome = serializers.ChoiceField(
+        choices=FollowUpOutcome.choices, required=False, allow_blank=True, default=""
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="")
     files = FILES
 
@@ -176,14 +224,18 @@ class ReexaminationInput(serializers.Serializer):
 
 
 class OutcomeInput(serializers.Serializer):
-    outcome = serializers.ChoiceField(choices=ReexaminationOutcome.choices, required=False, allow_blank=True, default="")
+    outcome = serializers.ChoiceField(
+        choices=ReexaminationOutcome.choices, required=False, allow_blank=True, default=""
+    )
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     requirements = serializers.CharField(required=False, allow_blank=True, default="")
     deadline = serializers.DateField(required=False, allow_null=True, error_messages=DATE_ERR)
 
 
 class RevocationInput(serializers.Serializer):
-    article = serializers.ChoiceField(choices=RevocationArticle.choices, required=False, allow_blank=True, default="")
+    article = serializers.ChoiceField(
+        choices=RevocationArticle.choices, required=False, allow_blank=True, default=""
+    )
     reasons = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -283,15 +335,26 @@ class InspectionViewSet(Base):
     @action(detail=True, methods=["post"])
     def findings(self, request, pk=None):
         inspection = self.get_object()
-        return run(request, FindingsInput, actions.RecordUnannouncedFindings, InspectionSerializer,
-                   {"inspection": inspection}, status.HTTP_200_OK)
+        return run(
+            request,
+            FindingsInput,
+            actions.RecordUnannouncedFindings,
+            InspectionSerializer,
+            {"inspection": inspection},
+            status.HTTP_200_OK,
+        )
 
     @extend_schema(request=RectificationInput, responses=RectificationSerializer)
     @action(detail=True, methods=["post"])
     def rectifications(self, request, pk=None):
         inspection = self.get_object()
-        return run(request, RectificationInput, actions.RequestRectification, RectificationSerializer,
-                   {"inspection": inspection})
+        return run(
+            request,
+            RectificationInput,
+            actions.RequestRectification,
+            RectificationSerializer,
+            {"inspection": inspection},
+        )
 
 
 @extend_schema(tags=["监督管理"])
@@ -305,7 +368,13 @@ class RectificationViewSet(Base):
     @action(detail=True, methods=["post"], url_path="follow-ups")
     def follow_ups(self, request, pk=None):
         rectification = self.get_object()
-        return run(request, FollowUpInput, actions.RecordFollowUp, FollowUpSerializer, {"rectification": rectification})
+        return run(
+            request,
+            FollowUpInput,
+            actions.RecordFollowUp,
+            FollowUpSerializer,
+            {"rectification": rectification},
+        )
 
 
 @extend_schema(tags=["监督管理"])
@@ -323,7 +392,11 @@ class ReexaminationViewSet(Base):
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
         reexamination = self.get_object()
-        return run(request, OutcomeInput, actions.RecordReexaminationOutcome, ReexaminationSerializer,
-                   {"reexamination": reexamination}, status.HTTP_200_OK)
-
-
+        return run(
+            request,
+            OutcomeInput,
+            actions.RecordReexaminationOutcome,
+            ReexaminationSerializer,
+            {"reexamination": reexamination},
+            status.HTTP_200_OK,
+        )

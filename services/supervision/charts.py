@@ -99,10 +99,10 @@ def render_svg(chart: BarChart, width: int = 560, height: int = 240) -> str:
 
 
 def render_table(chart: BarChart) -> str:
-    head = format_html_join("", "<th scope=\"col\">{}</th>", ((s.name,) for s in chart.series))
+    head = format_html_join("", '<th scope="col">{}</th>', ((s.name,) for s in chart.series))
     rows = format_html_join(
         "",
-        "<tr><th scope=\"row\">{}</th>{}</tr>",
+        '<tr><th scope="row">{}</th>{}</tr>',
         (
             (category, format_html_join("", "<td>{}</td>", ((s.values[i],) for s in chart.series)))
             for i, category in enumerate(chart.categories)

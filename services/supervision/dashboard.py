@@ -78,7 +78,10 @@ def report_counts(centres, today: date) -> dict[int, Counter]:
     """Per year: on time, late, missing reports of the given centres (R-30)."""
     counts: dict[int, Counter] = {}
     for centre in centres:
-        if centre.established_on is None or centre.status not in (CentreStatus.ESTABLISHED, CentreStatus.REVOKED):
+        if centre.established_on is None or centre.status not in (
+            CentreStatus.ESTABLISHED,
+            CentreStatus.REVOKED,
+        ):
             continue
         submitted = {r.year: r.submitted_on for r in centre.annual_reports.all()}
         last_day = centre.revoked_on or today
@@ -93,7 +96,11 @@ def status_chart(centres, chart_id="centres-by-status"):
     labels = dict(CentreStatus.choices)
     statuses = [s for s in CentreStatus.values if counts.get(s)] or [CentreStatus.ESTABLISHED]
     return charts.bar_chart(
-        chart_id, "各状态中心数量", [labels[s] for s in statuses], [("中心数", [counts.get(s, 0) for s in statuses])], "个"
+        chart_id,
+        "各状态中心数量",
+        [labels[s] for s in statuses],
+        [("中心数", [counts.get(s, 0) for s in statuses])],
+        "个",
     )
 
 

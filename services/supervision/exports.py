@@ -1,7 +1,7 @@
 """Exporting supervision tables to Excel (openpyxl) and CSV (UTF-8 with BOM, so Excel reads the Chinese).
 
 Every export is audited: an ExportRecord (who, which table, which format, how many rows, which scope), and
-the portal's audit trail (accounts.audit.record) where it exists.
+the portal's audit trail (accounts.audit.record, R-43).
 """
 
 import csv
@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from accounts import audit as audit_trail
+from accounts.constants import AuditAction
 from services.supervision.models import ExportRecord
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,10 +62,7 @@ def audit(request, *, table: str, file_format: str, rows: int, scope: str) -> Ex
         rows=rows,
         scope=scope,
     )
-    try:
-        from accounts import audit as audit_trail
-    except ImportError:
-        audit_trail = None
-    if audit_trail is not None and hasattr(audit_trail, "record"):
-        audit_trail.record(request, "data_exported", table=table, format=file_format, rows=rows, scope=scope)
+    audit_trail.record(
+        request, AuditAction.DATA_EXPORTED, table=table, format=file_format, rows=rows, scope=scope
+    )
     return record

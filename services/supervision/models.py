@@ -10,8 +10,8 @@ from services.supervision.constants import (
     FollowUpOutcome,
     InspectionKind,
     InspectionStatus,
-    ReexaminationStatus,
     RectificationStatus,
+    ReexaminationStatus,
     RevocationArticle,
 )
 
@@ -136,11 +136,19 @@ class Rectification(models.Model):
         "centres.Centre", verbose_name="计量数据中心", on_delete=models.PROTECT, related_name="rectifications"
     )
     inspection = models.ForeignKey(
-        Inspection, verbose_name="来源检查", null=True, blank=True, on_delete=models.PROTECT,
+        Inspection,
+        verbose_name="来源检查",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="rectifications",
     )
     reexamination = models.ForeignKey(
-        Reexamination, verbose_name="来源复查", null=True, blank=True, on_delete=models.PROTECT,
+        Reexamination,
+        verbose_name="来源复查",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="rectifications",
     )
     requirements = models.TextField("整改要求")

@@ -6,7 +6,9 @@ from accounts.models import User
 
 def bureau_staff(centre):
     return list(
-        User.objects.filter(is_active=True, bureau_id=centre.district_id, groups__name=Role.BUREAU_OFFICER).distinct()
+        User.objects.filter(
+            is_active=True, bureau_id=centre.district_id, groups__name=Role.BUREAU_OFFICER
+        ).distinct()
     )
 
 

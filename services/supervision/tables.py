@@ -1,7 +1,7 @@
 """The tables the dashboards show and export (Excel, CSV), each scoped by visible_to(user)."""
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from services.deadlines import rules as deadlines
 from services.supervision import dashboard
@@ -17,7 +17,18 @@ class Table:
 
 
 def centre_rows(user, today):
-    headers = ["中心名称", "所在区", "建设单位", "状态", "成立日期", "下一期限事项", "下一期限", "剩余天数", "逾期事项", "未办结整改"]
+    headers = [
+        "中心名称",
+        "所在区",
+        "建设单位",
+        "状态",
+        "成立日期",
+        "下一期限事项",
+        "下一期限",
+        "剩余天数",
+        "逾期事项",
+        "未办结整改",
+    ]
     rows = [
         [
             r.centre.name,

@@ -32,5 +32,9 @@ urlpatterns = [
     path("supervision/rectifications/<int:pk>/follow-up/", views.rectification_follow_up, name="follow_up"),
     path("supervision/reexaminations/", views.object_list, {"kind": "reexaminations"}, name="reexaminations"),
     path("supervision/reexaminations/<int:pk>/", views.reexamination_detail, name="reexamination"),
-    path("supervision/reexaminations/<int:pk>/outcome/", views.reexamination_outcome, name="reexamination_outcome"),
+    path(
+        "supervision/reexaminations/<int:pk>/outcome/",
+        views.reexamination_outcome,
+        name="reexamination_outcome",
+    ),
 ]

@@ -27,8 +27,8 @@ from services.supervision.models import (
     AnnualReport,
     ChangeReport,
     Inspection,
-    Reexamination,
     Rectification,
+    Reexamination,
 )
 from services.supervision.querysets import centres_visible_to
 from services.supervision.tables import TABLES
@@ -49,7 +49,9 @@ def _run(request, form, action_class, build, template, context, success, prechec
             raise PermissionDenied(str(exc)) from exc
     if request.method == "POST" and form.is_valid():
         try:
-            result = action_class(request.user, files=form.cleaned_data.get("files") or [], **build(form.cleaned_data)).execute()
+            result = action_class(
+                request.user, files=form.cleaned_data.get("files") or [], **build(form.cleaned_data)
+            ).execute()
         except actions.ActionRefused as exc:
             raise PermissionDenied(str(exc)) from exc
         except ValidationError as exc:
@@ -97,7 +99,9 @@ class BureauDashboardView(BureauHomeView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(_dashboard_context(self.request, centres_visible_to(self.request.user), group_by_district=False))
+        context.update(
+            _dashboard_context(self.request, centres_visible_to(self.request.user), group_by_district=False)
+        )
         context["scope"] = "bureau"
         return context
 
@@ -141,7 +145,9 @@ def export(request, table, file_format):
 # centres --------------------------------------------------------------------------------------------------
 @login_required
 def centre_detail(request, pk):
-    centre = get_object_or_404(centres_visible_to(request.user).select_related("district", "organisation"), pk=pk)
+    centre = get_object_or_404(
+        centres_visible_to(request.user).select_related("district", "organisation"), pk=pk
+    )
     user = request.user
     return page(
         request,
@@ -182,7 +188,9 @@ def object_list(request, kind):
 
 
 def _visible(request, model, pk):
-    return get_object_or_404(model.objects.visible_to(request.user).select_related("centre", "centre__district"), pk=pk)
+    return get_object_or_404(
+        model.objects.visible_to(request.user).select_related("centre", "centre__district"), pk=pk
+    )
 
 
 @login_required
@@ -201,8 +209,10 @@ def change_report_detail(request, pk):
 def inspection_detail(request, pk):
     inspection = _visible(request, Inspection, pk)
     user = request.user
-    may_record = inspection.kind == InspectionKind.UNANNOUNCED and inspection.status == InspectionStatus.PLANNED and (
-        is_commission(user) or permissions.is_assigned_expert(user, inspection)
+    may_record = (
+        inspection.kind == InspectionKind.UNANNOUNCED
+        and inspection.status == InspectionStatus.PLANNED
+        and (is_commission(user) or permissions.is_assigned_expert(user, inspection))
     )
     may_rectify = inspection.status == InspectionStatus.COMPLETED and (
         is_commission(user)
@@ -257,9 +267,11 @@ def reexamination_detail(request, pk):
 
 # actions --------------------------------------------------------------------------------------------------
 def _member_centres(user):
-    return centres_visible_to(user).filter(status=CentreStatus.ESTABLISHED) if not (
-        is_commission(user) or bureau_district_id(user)
-    ) else centres_visible_to(user).none()
+    return (
+        centres_visible_to(user).filter(status=CentreStatus.ESTABLISHED)
+        if not (is_commission(user) or bureau_district_id(user))
+        else centres_visible_to(user).none()
+    )
 
 
 def _require_member(user):
@@ -273,11 +285,21 @@ def _require_member(user):
 @login_required
 def annual_report_new(request):
     _require_member(request.user)
-    form = forms.AnnualReportForm(request.POST or None, request.FILES or None, centres=_member_centres(request.user))
+    form = forms.AnnualReportForm(
+        request.POST or None, request.FILES or None, centres=_member_centres(request.user)
+    )
     return _run(
-        request, form, actions.SubmitAnnualReport,
-        lambda d: {"centre": d["centre"], "year": d["year"], "summary": d["summary"], "services_provided": d["services_provided"]},
-        "supervision/form.html", {"title": "报送年度工作总结报告", "rule": "R-30"},
+        request,
+        form,
+        actions.SubmitAnnualReport,
+        lambda d: {
+            "centre": d["centre"],
+            "year": d["year"],
+            "summary": d["summary"],
+            "services_provided": d["services_provided"],
+        },
+        "supervision/form.html",
+        {"title": "报送年度工作总结报告", "rule": "R-30"},
         lambda r: reverse("supervision:annual_report", args=[r.pk]),
     )
 
@@ -285,11 +307,16 @@ def annual_report_new(request):
 @login_required
 def change_report_new(request):
     _require_member(request.user)
-    form = forms.ChangeReportForm(request.POST or None, request.FILES or None, centres=_member_centres(request.user))
+    form = forms.ChangeReportForm(
+        request.POST or None, request.FILES or None, centres=_member_centres(request.user)
+    )
     return _run(
-        request, form, actions.SubmitChangeReport,
+        request,
+        form,
+        actions.SubmitChangeReport,
         lambda d: {k: d[k] for k in ("centre", "category", "description", "effective_on")},
-        "supervision/form.html", {"title": "报告重大变更", "rule": "R-31"},
+        "supervision/form.html",
+        {"title": "报告重大变更", "rule": "R-31"},
         lambda r: reverse("supervision:change_report", args=[r.pk]),
     )
 
@@ -298,11 +325,19 @@ def change_report_new(request):
 def inspection_new(request):
     if bureau_district_id(request.user) is None:
         raise PermissionDenied("日常监督检查由中心所在区的市场监管局记录。")
-    form = forms.InspectionForm(request.POST or None, request.FILES or None, centres=centres_visible_to(request.user))
+    form = forms.InspectionForm(
+        request.POST or None, request.FILES or None, centres=centres_visible_to(request.user)
+    )
     return _run(
-        request, form, actions.RecordInspection,
-        lambda d: {k: d[k] for k in ("centre", "inspected_on", "inspectors", "items_checked", "findings", "conclusion")},
-        "supervision/form.html", {"title": "记录日常监督检查", "rule": "R-32"},
+        request,
+        form,
+        actions.RecordInspection,
+        lambda d: {
+            k: d[k]
+            for k in ("centre", "inspected_on", "inspectors", "items_checked", "findings", "conclusion")
+        },
+        "supervision/form.html",
+        {"title": "记录日常监督检查", "rule": "R-32"},
         lambda r: reverse("supervision:inspection", args=[r.pk]),
     )
 
@@ -313,9 +348,16 @@ def unannounced_new(request):
         raise PermissionDenied("不定期监督抽查由市市场监管委组织。")
     form = forms.UnannouncedInspectionForm(request.POST or None, centres=centres_visible_to(request.user))
     return _run(
-        request, form, actions.PlanUnannouncedInspection,
-        lambda d: {"centre": d["centre"], "inspected_on": d["inspected_on"], "experts": list(d["experts"] or [])},
-        "supervision/form.html", {"title": "安排不定期监督抽查", "rule": "R-33"},
+        request,
+        form,
+        actions.PlanUnannouncedInspection,
+        lambda d: {
+            "centre": d["centre"],
+            "inspected_on": d["inspected_on"],
+            "experts": list(d["experts"] or []),
+        },
+        "supervision/form.html",
+        {"title": "安排不定期监督抽查", "rule": "R-33"},
         lambda r: reverse("supervision:inspection", args=[r.pk]),
     )
 
@@ -325,9 +367,12 @@ def inspection_findings(request, pk):
     inspection = _visible(request, Inspection, pk)
     form = forms.FindingsForm(request.POST or None, request.FILES or None)
     return _run(
-        request, form, actions.RecordUnannouncedFindings,
+        request,
+        form,
+        actions.RecordUnannouncedFindings,
         lambda d: {"inspection": inspection, **{k: d[k] for k in ("inspectors", "findings", "conclusion")}},
-        "supervision/form.html", {"title": f"记录检查发现：{inspection}", "rule": "R-33"},
+        "supervision/form.html",
+        {"title": f"记录检查发现：{inspection}", "rule": "R-33"},
         lambda r: reverse("supervision:inspection", args=[r.pk]),
         precheck=True,
     )
@@ -338,9 +383,12 @@ def inspection_rectify(request, pk):
     inspection = _visible(request, Inspection, pk)
     form = forms.RectificationForm(request.POST or None)
     return _run(
-        request, form, actions.RequestRectification,
+        request,
+        form,
+        actions.RequestRectification,
         lambda d: {"inspection": inspection, "requirements": d["requirements"], "deadline": d["deadline"]},
-        "supervision/form.html", {"title": f"下达整改通知：{inspection}", "rule": "R-32"},
+        "supervision/form.html",
+        {"title": f"下达整改通知：{inspection}", "rule": "R-32"},
         lambda r: reverse("supervision:rectification", args=[r.pk]),
         precheck=True,
     )
@@ -351,9 +399,12 @@ def rectification_follow_up(request, pk):
     rectification = _visible(request, Rectification, pk)
     form = forms.FollowUpForm(request.POST or None, request.FILES or None)
     return _run(
-        request, form, actions.RecordFollowUp,
+        request,
+        form,
+        actions.RecordFollowUp,
         lambda d: {"rectification": rectification, "outcome": d["outcome"], "note": d["note"]},
-        "supervision/form.html", {"title": f"整改跟踪：{rectification}", "rule": "R-32"},
+        "supervision/form.html",
+        {"title": f"整改跟踪：{rectification}", "rule": "R-32"},
         lambda r: reverse("supervision:rectification", args=[rectification.pk]),
         precheck=True,
     )
@@ -365,9 +416,16 @@ def reexamination_new(request):
         raise PermissionDenied("复查由市市场监管委安排。")
     form = forms.ReexaminationForm(request.POST or None, centres=centres_visible_to(request.user))
     return _run(
-        request, form, actions.ScheduleReexamination,
-        lambda d: {"centre": d["centre"], "scheduled_on": d["scheduled_on"], "experts": list(d["experts"] or [])},
-        "supervision/form.html", {"title": "安排五年复查", "rule": "R-34"},
+        request,
+        form,
+        actions.ScheduleReexamination,
+        lambda d: {
+            "centre": d["centre"],
+            "scheduled_on": d["scheduled_on"],
+            "experts": list(d["experts"] or []),
+        },
+        "supervision/form.html",
+        {"title": "安排五年复查", "rule": "R-34"},
         lambda r: reverse("supervision:reexamination", args=[r.pk]),
     )
 
@@ -377,9 +435,15 @@ def reexamination_outcome(request, pk):
     reexamination = _visible(request, Reexamination, pk)
     form = forms.ReexaminationOutcomeForm(request.POST or None)
     return _run(
-        request, form, actions.RecordReexaminationOutcome,
-        lambda d: {"reexamination": reexamination, **{k: d[k] for k in ("outcome", "notes", "requirements", "deadline")}},
-        "supervision/form.html", {"title": f"记录复查结论：{reexamination}", "rule": "R-34"},
+        request,
+        form,
+        actions.RecordReexaminationOutcome,
+        lambda d: {
+            "reexamination": reexamination,
+            **{k: d[k] for k in ("outcome", "notes", "requirements", "deadline")},
+        },
+        "supervision/form.html",
+        {"title": f"记录复查结论：{reexamination}", "rule": "R-34"},
         lambda r: reverse("supervision:reexamination", args=[r.pk]),
         precheck=True,
     )
@@ -390,9 +454,12 @@ def revoke(request, pk):
     centre = get_object_or_404(centres_visible_to(request.user), pk=pk)
     form = forms.RevocationForm(request.POST or None)
     return _run(
-        request, form, actions.Revoke,
+        request,
+        form,
+        actions.Revoke,
         lambda d: {"centre": centre, "article": d["article"], "reasons": d["reasons"]},
-        "supervision/form.html", {"title": f"撤销计量数据中心资格：{centre}", "rule": "R-35"},
+        "supervision/form.html",
+        {"title": f"撤销计量数据中心资格：{centre}", "rule": "R-35"},
         lambda r: reverse("supervision:centre", args=[centre.pk]),
         precheck=True,
     )

@@ -8,7 +8,7 @@ from services.centres.constants import CentreStatus
 from services.centres.models import Centre
 from services.reference.models import District
 from services.supervision.constants import Conclusion, InspectionKind, InspectionStatus
-from services.supervision.models import AnnualReport, Inspection, Reexamination, Rectification
+from services.supervision.models import AnnualReport, Inspection, Rectification, Reexamination
 from tests.factories.accounts import OrganisationFactory
 
 

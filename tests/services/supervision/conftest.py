@@ -11,8 +11,8 @@ from tests.factories.supervision import (
     AnnualReportFactory,
     EstablishedCentreFactory,
     InspectionFactory,
-    ReexaminationFactory,
     RectificationFactory,
+    ReexaminationFactory,
 )
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -45,7 +45,9 @@ def world(people, centres):
         centre=centre, category="capability", description="新增数据服务能力", effective_on=date(2026, 3, 1)
     )
     daily = InspectionFactory(centre=centre)
-    unannounced = InspectionFactory(centre=centre, kind=InspectionKind.UNANNOUNCED, status=InspectionStatus.COMPLETED)
+    unannounced = InspectionFactory(
+        centre=centre, kind=InspectionKind.UNANNOUNCED, status=InspectionStatus.COMPLETED
+    )
     unannounced.experts.add(people.expert)
     rectification = RectificationFactory(inspection=daily)
     follow_up = FollowUp.objects.create(

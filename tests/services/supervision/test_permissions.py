@@ -17,8 +17,8 @@ from services.supervision.models import (
     ChangeReport,
     FollowUp,
     Inspection,
-    Reexamination,
     Rectification,
+    Reexamination,
     Revocation,
 )
 from tests.factories.accounts import login_verified
@@ -27,8 +27,18 @@ from tests.factories.supervision import EstablishedCentreFactory, InspectionFact
 pytestmark = pytest.mark.django_db
 
 ROLES = [
-    "applicant", "other_applicant", "commission_officer", "commission_leader", "bureau_officer",
-    "other_bureau_officer", "expert", "unassigned_expert", "cms_editor", "auditor", "sysadmin", "anonymous",
+    "applicant",
+    "other_applicant",
+    "commission_officer",
+    "commission_leader",
+    "bureau_officer",
+    "other_bureau_officer",
+    "expert",
+    "unassigned_expert",
+    "cms_editor",
+    "auditor",
+    "sysadmin",
+    "anonymous",
 ]
 COMMISSION = {"commission_officer", "commission_leader"}
 CENTRE_SIDE = COMMISSION | {"bureau_officer", "applicant"}
@@ -124,7 +134,9 @@ def test_export(people, world, role, table):
         assert response.status_code == 200
         text = response.content.decode("utf-8-sig")
         assert (world["centre"].name in text) is (role != "other_bureau_officer")
-        assert ExportRecord.objects.filter(user=getattr(people, role), table=table, file_format="csv").exists()
+        assert ExportRecord.objects.filter(
+            user=getattr(people, role), table=table, file_format="csv"
+        ).exists()
     else:
         assert response.status_code == 403
         assert not ExportRecord.objects.exists()
@@ -168,14 +180,26 @@ ACTIONS = {
         {"applicant"},
         lambda w, p: reverse("supervision:change_report_new"),
         lambda w, p: "/api/v1/supervision/change-reports/",
-        lambda w, p, role: {"centre": w["centre"].pk, "category": "infrastructure", "description": "新建机房", "effective_on": "2026-11-01"},
+        lambda w, p, role: {
+            "centre": w["centre"].pk,
+            "category": "infrastructure",
+            "description": "新建机房",
+            "effective_on": "2026-11-01",
+        },
         ChangeReport,
     ),
     "inspection": (
         {"bureau_officer"},
         lambda w, p: reverse("supervision:inspection_new"),
         lambda w, p: "/api/v1/supervision/inspections/",
-        lambda w, p, role: {"centre": w["centre"].pk, "inspected_on": "2026-11-09", "inspectors": "张三", "items_checked": "台账", "findings": "正常", "conclusion": "satisfactory"},
+        lambda w, p, role: {
+            "centre": w["centre"].pk,
+            "inspected_on": "2026-11-09",
+            "inspectors": "张三",
+            "items_checked": "台账",
+            "findings": "正常",
+            "conclusion": "satisfactory",
+        },
         Inspection,
     ),
     "unannounced": (
@@ -230,7 +254,11 @@ ACTIONS = {
 }
 # The form pages that create something are also open to the same role of another unit or district: they
 # act on their own centres (the action on this centre is refused below).
-PAGE_ALSO = {"annual_report": {"other_applicant"}, "change_report": {"other_applicant"}, "inspection": {"other_bureau_officer"}}
+PAGE_ALSO = {
+    "annual_report": {"other_applicant"},
+    "change_report": {"other_applicant"},
+    "inspection": {"other_bureau_officer"},
+}
 IN_NOVEMBER = datetime(2026, 11, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
@@ -250,7 +278,9 @@ def test_every_action_in_pages_and_api(people, world, role, name):
     nothing."""
     allowed, page_url, api_path, payload, model = ACTIONS[name]
     world["planned"] = _planned_unannounced(world, people)
-    world["fresh"] = EstablishedCentreFactory(organisation=world["centre"].organisation)  # no re-examination yet
+    world["fresh"] = EstablishedCentreFactory(
+        organisation=world["centre"].organisation
+    )  # no re-examination yet
     web, api = clients(people, role)
     with time_machine.travel(IN_NOVEMBER, tick=False):
         page = web.get(page_url(world, people))
@@ -276,11 +306,16 @@ def test_schema_documents_every_supervision_endpoint(client):
     assert response.status_code == 200
     text = response.content.decode()
     for path in (
-        "/api/v1/supervision/annual-reports/", "/api/v1/supervision/change-reports/",
-        "/api/v1/supervision/inspections/", "/api/v1/supervision/inspections/unannounced/",
-        "/api/v1/supervision/inspections/{id}/findings/", "/api/v1/supervision/inspections/{id}/rectifications/",
-        "/api/v1/supervision/rectifications/{id}/follow-ups/", "/api/v1/supervision/reexaminations/",
-        "/api/v1/supervision/reexaminations/{id}/outcome/", "/api/v1/supervision/centres/{id}/revoke/",
+        "/api/v1/supervision/annual-reports/",
+        "/api/v1/supervision/change-reports/",
+        "/api/v1/supervision/inspections/",
+        "/api/v1/supervision/inspections/unannounced/",
+        "/api/v1/supervision/inspections/{id}/findings/",
+        "/api/v1/supervision/inspections/{id}/rectifications/",
+        "/api/v1/supervision/rectifications/{id}/follow-ups/",
+        "/api/v1/supervision/reexaminations/",
+        "/api/v1/supervision/reexaminations/{id}/outcome/",
+        "/api/v1/supervision/centres/{id}/revoke/",
     ):
         assert path in text, path
     assert date  # dates in payloads are ISO strings
