@@ -23,9 +23,8 @@ def api(user):
 
 def test_annual_report_late_in_december_and_refused_for_a_centre_not_established(people, centres):
     """R-30: late outside November; a centre not established cannot report (clear message, nothing saved)."""
-    client = api(people.applicant)
     with time_machine.travel(DEC, tick=False):
-        late = client.post(
+        late = api(people.applicant).post(
             "/api/v1/supervision/annual-reports/",
             {"centre": centres["binhai"].pk, "year": 2026, "summary": "补报"},
             format="json",
@@ -37,7 +36,7 @@ def test_annual_report_late_in_december_and_refused_for_a_centre_not_established
         established_on=None,
     )
     with time_machine.travel(NOV, tick=False):
-        refused = client.post(
+        refused = api(people.applicant).post(
             "/api/v1/supervision/annual-reports/",
             {"centre": building.pk, "year": 2026, "summary": "x"},
             format="json",

@@ -56,16 +56,16 @@ def test_commission_dashboard_is_city_wide_with_district_breakdown(people, centr
 
 def test_annual_report_form_on_time_and_late(people, centres):
     """R-30: submitted through the page with a file; in December it is accepted as late and shown so."""
-    client = signed_in(people.applicant)
     with at(date(2026, 11, 12)):
-        response = client.post(
+        response = signed_in(people.applicant).post(
             reverse("supervision:annual_report_new"),
             {"centre": centres["binhai"].pk, "year": 2026, "summary": "年度总结", "files": [pdf("总结.pdf")]},
         )
     assert response.status_code == 302
     report = AnnualReport.objects.get(year=2026)
     assert report.late is False
-    with at(date(2026, 12, 2)):
+    with at(date(2026, 12, 2)):  # signed in again: a session does not last a month
+        client = signed_in(people.applicant)
         client.post(
             reverse("supervision:annual_report_new"),
             {"centre": centres["binhai"].pk, "year": 2025, "summary": "补报"},
