@@ -7,6 +7,12 @@ nothing and publishes nothing.
 import logging
 from contextlib import contextmanager
 
+from django.db.models.signals import post_save
+from modelsearch import signal_handlers as search_signals
+from modelsearch.backends import get_search_backends
+from modelsearch.index import get_indexed_models
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
 from cms_pages.demo import content, site_tree
 from cms_pages.measures.importer import import_measures
 from cms_pages.models import (
@@ -33,8 +39,31 @@ def quiet_wagtail():
             logger.setLevel(level)
 
 
+@contextmanager
+def bulk_search_indexing(progress):
+    """Index the demo pages once at the end, in bulk, instead of once per save (a third of the load time).
+
+    The reference index (admin "usage" counts) is not updated during the load either; demo pages do not
+    reference each other in a way an editor needs to see before `manage.py rebuild_references_index`.
+    """
+    models = [model for model in get_indexed_models() if getattr(model, "search_auto_update", True)]
+    for model in models:
+        post_save.disconnect(search_signals.post_save_signal_handler, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in models:
+            post_save.connect(search_signals.post_save_signal_handler, sender=model)
+    page_models = [model for model in models if model._meta.app_label == "cms_pages"]
+    for backend in get_search_backends(with_auto_update=True):
+        for model in page_models:
+            backend.add_bulk(model, list(model.get_indexed_objects()))
+    progress.step("站内搜索索引已更新（Wagtail 后台搜索）")
+
+
 def run(progress) -> None:
-    with quiet_wagtail():
+    with quiet_wagtail(), bulk_search_indexing(progress):
         _run(progress)
 
 

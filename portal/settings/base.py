@@ -259,6 +259,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["portal.openapi.only_portal_api"],
 }
 
 # Sessions: staff and experts time out after 30 minutes idle (enforced by accounts middleware).
