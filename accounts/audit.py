@@ -69,7 +69,9 @@ def record(
         entry.prev_hash = _lock_and_get_last_hash()
         entry.hash = chain_hash(entry.prev_hash, entry.canonical_content())
         entry.save()
-    logger.info("audit %s %s %s %s", entry.action, entry.outcome, entry.actor_username, entry.object_type)
+    logger.info(
+        "audit %s %s %s %s hash=%s", entry.action, entry.outcome, entry.actor_username, entry.object_type, entry.hash
+    )
     return entry
 
 

@@ -98,3 +98,20 @@ def visible_to(
     if object_perm:
         condition |= Q(pk__in=with_object_perm(user, object_perm, queryset.model.objects.all()).values("pk"))
     return queryset.filter(condition).distinct()
+
+
+def can(user, perm: str, obj) -> bool:
+    """May ``user`` do ``perm`` ("app_label.codename") to ``obj``?
+
+    Yes with the model permission (their role's kind of action) on a row their ``visible_to`` includes,
+    or with the object permission on that very row (guardian).
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    manager = type(obj)._default_manager
+    if user.has_perm(perm) and hasattr(manager, "visible_to"):
+        if manager.visible_to(user).filter(pk=obj.pk).exists():
+            return True
+    from guardian.core import ObjectPermissionChecker
+
+    return ObjectPermissionChecker(user).has_perm(perm.split(".", 1)[1], obj)
