@@ -162,6 +162,8 @@ def centre_detail(request, pk):
             "reexaminations": Reexamination.objects.visible_to(user).filter(centre=centre),
             "revocation": getattr(centre, "revocation", None),
             "may_revoke": permissions.is_leader(user) and centre.status == CentreStatus.ESTABLISHED,
+            "may_report": permissions.is_centre_member(user, centre)
+            and centre.status == CentreStatus.ESTABLISHED,
         },
     )
 

@@ -127,3 +127,12 @@ def test_officer_cannot_open_the_revocation_form(people, centres):
         reverse("supervision:revoke", args=[centres["binhai"].pk])
     )
     assert response.status_code == 403
+
+
+def test_centre_page_offers_reports_to_its_unit_only(people, centres):
+    """R-30, R-31: the centre's own unit finds the report forms on its centre's page."""
+    url = reverse("supervision:centre", args=[centres["binhai"].pk])
+    member = signed_in(people.applicant).get(url).content.decode()
+    bureau = signed_in(people.bureau_officer).get(url).content.decode()
+    assert reverse("supervision:annual_report_new") in member
+    assert reverse("supervision:annual_report_new") not in bureau
