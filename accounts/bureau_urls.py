@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from accounts.views import bureau
+from services.supervision.views import BureauDashboardView
 
 app_name = "bureau"
 
 urlpatterns = [
-    path("", bureau.BureauHomeView.as_view(), name="home"),
+    # the accounts page plus the supervision dashboard
+    path("", BureauDashboardView.as_view(), name="home"),
 ]

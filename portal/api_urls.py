@@ -11,4 +11,5 @@ urlpatterns = [
     path("acceptance/", include("services.acceptance.api_urls")),
     path("", include("accounts.api_urls")),
     path("", include("search.api_urls")),
+    path("supervision/", include("services.supervision.api_urls")),
 ]

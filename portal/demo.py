@@ -8,6 +8,8 @@ from collections.abc import Callable
 STEPS = [
     "cms_pages.demo",
     "accounts.demo",
+    "services.supervision.demo",
+    # last: the search index is built over everything the steps above published
     "search.demo",
 ]
 

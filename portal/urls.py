@@ -17,6 +17,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("", include("services.construction.urls")),
     path("", include("services.acceptance.urls")),
+    path("", include("services.supervision.urls")),
 ]
 
 if settings.DEBUG:

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "services.deadlines",
     "services.construction",
     "services.acceptance",
+    "services.supervision",
     "cms_pages",
     "search",
     # Wagtail

@@ -1,0 +1,83 @@
+"""R-30 reminders on 1 November; the demo step; the public profile page of a revoked centre (R-35)."""
+
+from datetime import date
+
+import pytest
+
+from portal.demo import Progress
+from services.notifications.models import Notification
+from services.supervision import reminders
+from services.supervision.models import AnnualReport, Inspection, Rectification
+from tests.factories.supervision import AnnualReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reminder_goes_to_centres_that_have_not_reported_once(people, centres):
+    """R-30: on 1 November each centre that owes this year's report is reminded, once, even if rerun."""
+    AnnualReportFactory(centre=centres["nankai"], year=2026, submitted_on=date(2026, 11, 1))
+    if reminders.registry() is not None:
+        dues = reminders.annual_report_due(date(2026, 11, 1))
+        assert [d.target for d in dues] == [centres["binhai"]]
+        assert dues[0].deadline == date(2026, 11, 30)
+        from services.notifications.reminders import scan
+
+        scan(date(2026, 11, 1))
+        scan(date(2026, 11, 1))
+        kind = "centre.annual_report_due"
+    else:
+        assert reminders.send_annual_report_reminders(date(2026, 10, 31)) == 0
+        reminders.send_annual_report_reminders(date(2026, 11, 1))
+        reminders.send_annual_report_reminders(date(2026, 11, 2))
+        kind = "supervision.annual_report_due"
+    sent = Notification.objects.filter(kind=kind)
+    assert {n.recipient for n in sent} == {people.applicant}
+    assert sent.filter(channel="inbox").count() == 1
+    assert "2026年度工作总结报告" in sent.first().subject
+
+
+def test_demo_is_idempotent(people, centres):
+    lines = []
+    from services.supervision import demo
+
+    demo.run(Progress(lines.append))
+    counts = (AnnualReport.objects.count(), Inspection.objects.count(), Rectification.objects.count())
+    demo.run(Progress(lines.append))
+    assert counts == (AnnualReport.objects.count(), Inspection.objects.count(), Rectification.objects.count())
+    assert counts[0] > 0 and counts[1] == 1 and counts[2] == 1
+    assert AnnualReport.objects.filter(late=True).count() == 1
+
+
+def test_demo_without_centres_does_nothing(db):
+    lines = []
+    from services.supervision import demo
+
+    demo.run(Progress(lines.append))
+    assert AnnualReport.objects.count() == 0 and "跳过" in lines[0]
+
+
+def test_revocation_updates_the_public_profile_page(people, centres):
+    """R-35: the centre's CentrePage says it was revoked and leaves the list of established centres."""
+    from wagtail.models import Page
+
+    from cms_pages.models import CentrePage
+    from services.supervision import actions
+
+    centre = centres["binhai"]
+    root = Page.get_first_root_node()
+    page = root.add_child(
+        instance=CentrePage(
+            title=centre.name,
+            slug="binhai-centre",
+            centre=centre,
+            unit_name="测试单位",
+            district=centre.district,
+            status="established",
+        )
+    )
+    actions.Revoke(
+        people.commission_leader, centre=centre, article="article_20", reasons="严重违规"
+    ).execute()
+    page.refresh_from_db()
+    assert page.status == "revoked" and page.live
+    assert not CentrePage.objects.established().filter(pk=page.pk).exists()
