@@ -46,3 +46,28 @@ def verified_login(client):
     from tests.factories.accounts import login_verified
 
     return lambda user, on=None: login_verified(on or client, user)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, signed in with a verified second factor (R-43): without one the
+    OTP middleware sends a superuser to the OTP pages like any other staff member."""
+    from tests.factories.accounts import login_verified
+
+    return login_verified(client, admin_user)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every transactional test restores the migrated data (districts, key fields, Wagtail's root page and
+    site) before it runs. A transactional test empties the tables when it ends, so without this the
+    transactional tests after it would find no reference data, depending on the order they run in."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = set(getattr(item, "fixturenames", ()))
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+            fixtures & {"transactional_db", "live_server"}
+        )
+        if transactional:
+            kwargs = dict(marker.kwargs) if marker is not None else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
