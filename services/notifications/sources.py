@@ -4,8 +4,8 @@
   extension) no later than 3 months before the end of its construction period; its unit's members are
   reminded at the offsets and once when the day has passed.
 - R-30: every established centre submits its annual work summary in November; its unit's members are
-  reminded on 1 November (the report window ends on 30 November). The reports themselves are not on main
-  yet, so this source cannot skip a centre that has already reported: it sends the 1 November reminder only.
+  reminded on 1 November (the report window ends on 30 November). services.supervision replaces this
+  source under the same name with one that skips centres that have already reported.
 """
 
 from datetime import date
@@ -31,7 +31,7 @@ def acceptance_apply_due(today: date) -> list[Due]:
     )
     items = []
     for centre in centres:
-        deadline = rules.last_day_to_apply(centre.current_end)
+        deadline = rules.last_day_to_apply_acceptance(centre.construction_end, centre.extended_end)
         items.append(
             Due(
                 key=f"centre:{centre.pk}:acceptance-apply",

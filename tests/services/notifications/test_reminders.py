@@ -163,15 +163,16 @@ def test_centre_source_reminds_the_units_members_of_the_last_day_to_apply(
 
 @pytest.mark.django_db
 def test_an_extension_moves_the_deadline_and_reminds_afresh(make_centre, django_capture_on_commit_callbacks):
-    """R-22: after an extension the reminders follow the new last day to apply."""
+    """R-22: after an extension the reminders follow the new last day to apply, which is the extended end
+    itself (the extension postpones the assessment; services.deadlines.rules.last_day_to_apply_acceptance)."""
     centre = make_centre(construction_end=date(2028, 5, 29))
     reminders.scan(date(2027, 12, 1))
-    centre.status, centre.extended_end = CentreStatus.EXTENDED, date(2028, 11, 29)  # last day: 2028-08-29
+    centre.status, centre.extended_end = CentreStatus.EXTENDED, date(2028, 11, 29)  # last day: 2028-11-29
     centre.save()
     before = Notification.objects.count()
-    reminders.scan(date(2028, 5, 31))  # 90 days before 2028-08-29
+    reminders.scan(date(2028, 8, 31))  # 90 days before 2028-11-29
     assert Notification.objects.count() == before + 4
-    assert Notification.objects.filter(idempotency_key__contains=":2028-08-29:d90:").count() == 4
+    assert Notification.objects.filter(idempotency_key__contains=":2028-11-29:d90:").count() == 4
 
 
 @pytest.mark.django_db
