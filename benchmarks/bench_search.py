@@ -152,7 +152,7 @@ def generate(n: int, page_id: int):
             kind=rng.choice(KINDS),
             page_id=page_id,
             title="".join(title_terms) + rng.choice(["研究", "数据集", "技术规范", "示范", "指南", "解读"]),
-            body="".join(sentence(rng) for _ in range(rng.randint(6, 14))),
+            body="".join(sentence(rng) for _ in range(rng.randint(3, 6))),  # an abstract: ~100-200 characters
             url=f"/bench/{i}/",
             type=rng.choice(TYPES),
             key_field=rng.choice(KEY_FIELDS),
@@ -233,7 +233,13 @@ def main() -> None:
     try:
         print(f"indexing {args.docs} generated documents into PostgreSQL …")
         started = time.perf_counter()
-        written = backend.bulk_add(generate(args.docs, host.pk), args.docs)
+
+        def progress(done, total, message):
+            if done % 10_000 == 0:
+                rate = done / (time.perf_counter() - started)
+                print(f"  {done}/{total} indexed, {rate:.0f} docs/s so far", flush=True)
+
+        written = backend.bulk_add(generate(args.docs, host.pk), args.docs, progress)
         elapsed = time.perf_counter() - started
         report["index"] = {"docs": written, "seconds": elapsed, "docs_per_s": written / elapsed}
         with connection.cursor() as cursor:
