@@ -82,15 +82,17 @@ def triple_achievements() -> tuple[int, int]:
     return len(originals), AchievementPage.objects.live().count()
 
 
-def wait_for(url: str, timeout: float = 60) -> None:
+def wait_for(url: str, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
+    last_error = None
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=2).read()
+            urllib.request.urlopen(url, timeout=10).read()
             return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"gunicorn did not answer at {url}")
+        except OSError as error:
+            last_error = error
+            time.sleep(0.5)
+    raise RuntimeError(f"gunicorn did not answer at {url}: {last_error}")
 
 
 def load_test(base: str, path: str, requests: int, concurrency: int) -> tuple[float, float, float]:
