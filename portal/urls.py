@@ -11,6 +11,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("portal.api_urls")),
     path("files/", include("services.files.urls")),
+    path("service-hall/", include("services.applications.urls.service_hall")),
+    path("commission/applications/", include("services.applications.urls.commission")),
+    path("commission/reviews/", include("services.reviews.commission_urls")),
+    path("expert/", include("services.reviews.urls")),
 ]
 
 if settings.DEBUG:

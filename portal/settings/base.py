@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "services.centres",
     "services.files",
     "services.documents",
+    "services.applications",
+    "services.reviews",
     "cms_pages",
     "search",
     # Wagtail
