@@ -109,7 +109,7 @@ def section(request, pk, section):
 def submit(request, pk):
     application = get_own(request, pk)
     action_class = actions.Resubmit if application.status == "returned" else actions.Submit
-    form = SubmitForm(request.POST or None)
+    form = SubmitForm(request.POST if request.method == "POST" else None)
     error = None
     if request.method == "POST" and form.is_valid():
         try:
