@@ -34,3 +34,35 @@ class LegalStatus(models.TextChoices):
 class MemberRole(models.TextChoices):
     ADMINISTRATOR = "admin", "单位管理员"
     CONTACT = "contact", "联系人"
+
+
+class AuditAction(models.TextChoices):
+    """What an audit record records (R-43, R-40). Other apps pass these to accounts.audit.record()."""
+
+    SIGN_IN = "sign_in", "登录"
+    SIGN_IN_FAILED = "sign_in_failed", "登录失败"
+    SIGN_OUT = "sign_out", "退出登录"
+    LOCKED_OUT = "locked_out", "账户锁定"
+    SESSION_TIMEOUT = "session_timeout", "会话超时"
+    PASSWORD_RESET = "password_reset", "重置密码"
+    OTP_ENROLLED = "otp_enrolled", "绑定双因素认证"
+    OTP_VERIFIED = "otp_verified", "双因素认证通过"
+    OTP_FAILED = "otp_failed", "双因素认证失败"
+    OTP_BACKUP_CODE_USED = "otp_backup_code_used", "使用备用验证码"
+    OTP_BACKUP_CODES_ISSUED = "otp_backup_codes_issued", "生成备用验证码"
+    OTP_RESET = "otp_reset", "重置双因素认证"
+    API_TOKEN_ISSUED = "api_token_issued", "签发接口令牌"
+    ROLE_GRANTED = "role_granted", "授予角色"
+    ROLE_REVOKED = "role_revoked", "撤销角色"
+    PERMISSION_GRANTED = "permission_granted", "授予对象权限"
+    PERMISSION_REVOKED = "permission_revoked", "撤销对象权限"
+    UNIT_REGISTERED = "unit_registered", "登记申请单位"
+    UNIT_VERIFIED = "unit_verified", "申请单位邮箱验证"
+    DATA_EXPORTED = "data_exported", "导出数据"
+    FILE_DOWNLOADED = "file_downloaded", "下载文件"
+
+
+class AuditOutcome(models.TextChoices):
+    SUCCESS = "success", "成功"
+    FAILURE = "failure", "失败"
+    DENIED = "denied", "拒绝"

@@ -1,10 +1,14 @@
+from datetime import UTC
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from stdnum.cn import uscc
 
-from accounts.constants import LegalStatus, MemberRole, UnitType
+from accounts.constants import AuditAction, AuditOutcome, LegalStatus, MemberRole, UnitType
+from accounts.querysets import OrganisationQuerySet
 
 
 class User(AbstractUser):
@@ -58,6 +62,8 @@ class Organisation(models.Model):
     verified_at = models.DateTimeField("核验时间", null=True, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "申请单位"
         verbose_name_plural = "申请单位"
@@ -109,3 +115,88 @@ class ExpertProfile(models.Model):
 
     def __str__(self):
         return f"{self.user}（{self.employer_name}）"
+
+
+class AuditTrailIsAppendOnly(Exception):
+    """Raised when code tries to change or delete an audit record (R-40, R-43)."""
+
+
+class AuditRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditTrailIsAppendOnly("审计记录只可追加，不可修改。")
+
+    def delete(self):
+        raise AuditTrailIsAppendOnly("审计记录只可追加，不可删除。")
+
+    _raw_delete = delete
+
+
+class AuditRecord(models.Model):
+    """One security-relevant event (R-43): sign-in, OTP, permission change, export, download.
+
+    Append-only three times over: this model and its queryset refuse to change or delete, and the database
+    refuses UPDATE and DELETE with a trigger (migration 0003). Each record's ``hash`` is SHA-256 over the
+    previous record's hash and the canonical JSON of this record (``accounts.audit_chain``), and
+    ``prev_hash`` is unique, so two writers can never fork the chain.
+    """
+
+    created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    # No database constraint: a deleted user must not cascade into (or be blocked by) the audit trail.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_username = models.CharField("操作人账号", max_length=150, blank=True, db_index=True)
+    action = models.CharField("事件", max_length=40, choices=AuditAction.choices, db_index=True)
+    outcome = models.CharField(
+        "结果", max_length=10, choices=AuditOutcome.choices, default=AuditOutcome.SUCCESS
+    )
+    object_type = models.CharField("对象类型", max_length=100, blank=True)
+    object_id = models.CharField("对象编号", max_length=64, blank=True)
+    object_repr = models.CharField("对象", max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField("IP地址", null=True, blank=True)
+    details = models.JSONField("详情", default=dict, blank=True)
+    prev_hash = models.CharField("前一条哈希", max_length=64, unique=True)
+    hash = models.CharField("哈希", max_length=64, unique=True)
+
+    objects = AuditRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = "审计记录"
+        verbose_name_plural = "审计记录"
+
+    def __str__(self):
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_username or '匿名'} {self.get_action_display()}"
+        )
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AuditTrailIsAppendOnly("审计记录只可追加，不可修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditTrailIsAppendOnly("审计记录只可追加，不可删除。")
+
+    def canonical_content(self) -> dict:
+        """The fields the hash covers, as plain JSON values."""
+        return {
+            "created_at": self.created_at.astimezone(UTC).isoformat(timespec="microseconds")
+            if self.created_at
+            else None,
+            "actor_id": self.actor_id,
+            "actor_username": self.actor_username,
+            "action": self.action,
+            "outcome": self.outcome,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_repr": self.object_repr,
+            "ip_address": self.ip_address,
+            "details": self.details,
+        }

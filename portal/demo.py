@@ -7,6 +7,7 @@ from collections.abc import Callable
 # Each app that ships demo data adds its module here.
 STEPS = [
     "cms_pages.demo",
+    "accounts.demo",
 ]
 
 

@@ -15,6 +15,8 @@ urlpatterns = [
     path("commission/applications/", include("services.applications.urls.commission")),
     path("commission/reviews/", include("services.reviews.commission_urls")),
     path("expert/", include("services.reviews.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("bureau/", include("accounts.bureau_urls")),
 ]
 
 if settings.DEBUG:

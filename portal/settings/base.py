@@ -4,6 +4,7 @@ The README lists every variable with its default.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -79,8 +81,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.AuditContextMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.OTPRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -99,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
+                "cms_pages.context_processors.site_context",
             ],
         },
     },
@@ -115,6 +122,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -126,6 +134,31 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+
+# Sign-in lock-out (django-axes, database handler: works on SQLite and PostgreSQL): 5 failures lock the
+# account and, separately, the IP address for 30 minutes.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.views.signin.locked_out"
+AXES_VERBOSE = False
+
+# Two-factor sign-in (R-43). A signed-in user who needs a second factor and has not given it reaches only
+# OTP_EXEMPT_PREFIXES; OTP_PROTECTED_PREFIXES name the staff areas (tests check every route under them).
+OTP_TOTP_ISSUER = "天津计量数据中心平台"
+OTP_PROTECTED_PREFIXES = ["/admin/", "/django-admin/", "/bureau/", "/commission/", "/expert/", "/api/"]
+OTP_API_PREFIXES = ["/api/"]
+OTP_EXEMPT_PREFIXES = [
+    "/accounts/otp/",
+    "/accounts/logout/",
+    "/static/",
+    "/favicon.ico",
+]
+# Registration: how long the e-mail verification link of a new applicant unit works.
+UNIT_VERIFICATION_MAX_AGE = env_int("UNIT_VERIFICATION_MAX_AGE", 3 * 24 * 3600)
 # guardian: no anonymous user row (it would show in Wagtail's user list)
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
@@ -214,7 +247,7 @@ CELERY_BEAT_SCHEDULE: dict = {}
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "accounts.api_auth.OTPSessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -239,7 +272,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # ID numbers and phone numbers are masked in every log record (accounts.masking).
+    "filters": {"mask_personal_data": {"()": "accounts.masking.MaskingFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_personal_data"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -1,6 +1,7 @@
 from django.db import models
 
 from services.centres.constants import CentreStatus
+from services.centres.querysets import CentreQuerySet
 
 
 class Centre(models.Model):
@@ -28,6 +29,8 @@ class Centre(models.Model):
     established_on = models.DateField("成立日期", null=True, blank=True)
     revoked_on = models.DateField("撤销日期", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = CentreQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

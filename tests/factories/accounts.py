@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth.models import Group
 
 from accounts.constants import LegalStatus, UnitType
-from accounts.models import Organisation, OrganisationMember, User
+from accounts.models import ExpertProfile, Organisation, OrganisationMember, User
 from services.reference.models import District
 
 DEMO_PASSWORD = "Jiliang-2025-demo"
@@ -56,3 +56,52 @@ class MemberFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     user = factory.SubFactory(UserFactory, roles=["applicant"])
+
+
+class ExpertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpertProfile
+
+    user = factory.SubFactory(UserFactory, roles=["expert"])
+    title = "研究员"
+    employer_name = "中国计量科学研究院"
+
+
+# Two-factor helpers (R-43) --------------------------------------------------------------------------
+
+
+def totp_device(user, confirmed=True):
+    """The user's TOTP device (created on first call)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=confirmed).first()
+    return device or TOTPDevice.objects.create(user=user, name="测试认证器", confirmed=confirmed)
+
+
+def totp_token(device, offset_steps: int = 0) -> str:
+    """The device's current code (or the one ``offset_steps`` steps away), as the app would show it."""
+    import time
+
+    from django_otp.oath import totp
+
+    device.refresh_from_db()
+    value = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if offset_steps:
+        from django_otp.oath import TOTP
+
+        generator = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        generator.time = time.time() + offset_steps * device.step
+        value = generator.token()
+    return f"{value:0{device.digits}d}"
+
+
+def login_verified(client, user):
+    """Sign ``user`` in on the test client with a verified second factor, as after the OTP page."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(user)
+    device = totp_device(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

@@ -1,0 +1,42 @@
+"""Registering an applicant unit in the service hall (R-01) and opening the verification link."""
+
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.forms import OrganisationForm, PersonForm
+from accounts.registration import RegistrationRefused, register_unit, verify_unit
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    person_form = PersonForm(request.POST or None, prefix="person")
+    organisation_form = OrganisationForm(request.POST or None, prefix="unit")
+    error = None
+    if request.method == "POST":
+        # Validate both forms so that every problem is listed at once.
+        forms_valid = [person_form.is_valid(), organisation_form.is_valid()]
+        if all(forms_valid):
+            try:
+                register_unit(request, person_form, organisation_form)
+            except RegistrationRefused as refusal:
+                error = str(refusal)
+            else:
+                return redirect("accounts:register-sent")
+    context = {"person_form": person_form, "organisation_form": organisation_form, "error": error}
+    return render(request, "accounts/register.html", context, status=400 if request.method == "POST" else 200)
+
+
+def register_sent(request):
+    return render(request, "accounts/register_sent.html")
+
+
+@require_http_methods(["GET", "POST"])
+def register_verify(request, token):
+    """GET shows a button; POST verifies (mail scanners that prefetch links must not use up the link)."""
+    if request.method == "GET":
+        return render(request, "accounts/register_verify.html", {"token": token})
+    try:
+        verified = verify_unit(request, token)
+    except RegistrationRefused as refusal:
+        return render(request, "accounts/register_verify_failed.html", {"message": str(refusal)}, status=400)
+    return render(request, "accounts/register_verified.html", {"organisation": verified.organisation})
