@@ -6,10 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
-<<<<<<< HEAD
     path("applications/", include("services.applications.api_urls")),
     path("reviews/", include("services.reviews.api_urls")),
-=======
     path("", include("accounts.api_urls")),
->>>>>>> accounts
 ]

@@ -1,12 +1,8 @@
-"""Audit of document downloads. The audit trail (accounts.audit) is built by the accounts issue; until it is
-merged, downloads are not audited here (reported as open work)."""
+"""Audit of document downloads (R-43): every PDF of a case that leaves the portal is recorded."""
 
-import importlib
+from accounts import audit
+from accounts.constants import AuditAction
 
 
 def record_download(request, obj, kind: str) -> None:
-    try:
-        audit = importlib.import_module("accounts.audit")
-    except ImportError:
-        return
-    audit.record(request, "document.download", obj=obj, outcome="success", kind=kind)
+    audit.record(request, AuditAction.FILE_DOWNLOADED, obj=obj, document=kind)

@@ -2,28 +2,22 @@
 
 from django.db import models
 
-from accounts import roles
-from accounts.constants import Role
+from accounts.permissions import visible_to, with_object_perm
+
+VIEW_PERMISSION = "applications.view_application"
 
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Applicant members: their unit's; commission: all; bureau: its district's (read-only);
-        experts: the cases they are assigned to (guardian object permission, R-12); others: none."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if roles.is_commission(user) or roles.has_role(user, Role.SYSADMIN):
-            return self
-        query = models.Q(pk__in=[])
-        org_id = roles.organisation_id(user)
-        if org_id is not None and roles.has_role(user, Role.APPLICANT):
-            query |= models.Q(organisation_id=org_id)
-        district_id = roles.bureau_district_id(user)
-        if district_id is not None:
-            query |= models.Q(district_id=district_id)
-        if roles.has_role(user, Role.EXPERT):
-            query |= models.Q(pk__in=assigned_application_ids(user))
-        return self.filter(query)
+        """Applicant members: their unit's; commission (and sysadmin): all; bureau: its district's (read-only,
+        R-32); experts: the cases they are assigned to (guardian object permission, R-12); others: none."""
+        return visible_to(
+            self,
+            user,
+            district_field="district_id",
+            organisation_fields=("organisation_id",),
+            object_perm=VIEW_PERMISSION,
+        )
 
     def open(self):
         from services.applications.constants import OPEN_STATUSES
@@ -33,14 +27,6 @@ class ApplicationQuerySet(models.QuerySet):
 
 def assigned_application_ids(user):
     """Ids of the applications an expert holds the object permission for (granted on assignment)."""
-    from guardian.shortcuts import get_objects_for_user
-
     from services.applications.models import Application
 
-    return get_objects_for_user(
-        user,
-        "applications.view_application",
-        klass=Application.objects.all(),
-        accept_global_perms=False,
-        with_superuser=False,
-    ).values("pk")
+    return with_object_perm(user, VIEW_PERMISSION, Application.objects.all()).values("pk")

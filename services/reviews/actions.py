@@ -4,23 +4,21 @@ tells whether and why not, execute(user) does it in one transaction."""
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts import roles
+from accounts.permissions import grant, revoke
 from accounts.constants import Role
 from accounts.models import User
 from services.applications import recipients
 from services.applications.constants import ApplicationStatus
 from services.applications.models import Application
+from services.applications.querysets import VIEW_PERMISSION
 from services.casework.conflicts import conflict_reason
 from services.casework.transitions import TransitionRefused
 from services.notifications.service import notify
 from services.reviews import rules
 from services.reviews.constants import Recommendation, ReportStatus, SheetStatus
 from services.reviews.models import ItemScore, Panel, PanelMember, PanelRecusal, ReviewReport, ScoreSheet
-
-VIEW_PERMISSION = "applications.view_application"
-
 
 def _panel_for_update(application) -> Panel:
     panel = Panel.objects.select_for_update().filter(application=application).first()
@@ -86,7 +84,7 @@ class AddPanelMember:
                     )
                 except IntegrityError as exc:
                     raise TransitionRefused("专家组只能有一名组长，且同一专家只能加入一次（R-11）。") from exc
-                assign_perm(VIEW_PERMISSION, self.expert, self.application)
+                grant(self.expert, VIEW_PERMISSION, self.application, by=user)
                 notify(
                     kind="panel_assigned",
                     recipients=[self.expert],
@@ -128,7 +126,7 @@ class DeclareConflict:
             )
             ScoreSheet.objects.filter(panel=member.panel, expert=user).delete()
             member.delete()
-            remove_perm(VIEW_PERMISSION, user, self.application)
+            revoke(user, VIEW_PERMISSION, self.application, by=user)
             notify(
                 kind="panel_conflict_declared",
                 recipients=recipients.commission_staff(),

@@ -16,12 +16,13 @@ from services.deadlines.rules import construction_end_latest
 from services.files.models import CaseFile
 from services.notifications.models import Notification
 from services.reviews.models import PanelRecusal, ScoreSheet, ScoringTemplate
+from tests.factories.accounts import login_verified
 from tests.services.applications import builders
 
 
 def login(client, user):
     client.logout()
-    client.force_login(user)
+    login_verified(client, user)
     return client
 
 
@@ -185,7 +186,7 @@ def test_from_verified_unit_to_approval(people, client, settings, key_fields):
 def test_rejection_reasons_reach_the_applicant(people, client):
     """R-14: rejection records reasons that the applicant sees."""
     application = builders.reviewed(people)
-    client.force_login(people.commission_leader)
+    login_verified(client, people.commission_leader)
     client.post(reverse("commission_applications:act", args=[application.pk, "reject"]), {"reasons": ""})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.UNDER_REVIEW
@@ -199,7 +200,7 @@ def test_rejection_reasons_reach_the_applicant(people, client):
 def test_api_journey(people, client):
     """The API reaches the same actions with the same checks."""
     builders.verify(people.applicant.membership.organisation)
-    client.force_login(people.applicant)
+    login_verified(client, people.applicant)
     created = client.post("/api/v1/applications/", content_type="application/json")
     assert created.status_code == 201 and created.json()["case_number"].startswith("JLSJ-")
     pk = created.json()["id"]
@@ -225,13 +226,13 @@ def test_api_journey(people, client):
     response = client.post(f"/api/v1/applications/{pk}/submit/", {"declaration_accepted": True},
                            content_type="application/json")
     assert response.status_code == 200 and response.json()["status"] == "submitted"
-    client.force_login(people.commission_officer)
+    login_verified(client, people.commission_officer)
     assert client.post(f"/api/v1/applications/{pk}/start-review/", {},
                        content_type="application/json").json()["status"] == "under_review"
     response = client.post(f"/api/v1/reviews/applications/{pk}/panel-members/",
                            {"expert": people.expert.pk, "is_leader": True}, content_type="application/json")
     assert response.status_code == 201
-    client.force_login(people.expert)
+    login_verified(client, people.expert)
     application = Application.objects.get(pk=pk)
     scores = builders.all_scores(application)
     first = next(iter(scores))

@@ -10,6 +10,7 @@ from services.applications.models import Application
 from services.casework.transitions import TransitionRefused
 from services.files.models import CaseFile
 from services.reviews.models import ReviewReport, ScoreSheet
+from tests.factories.accounts import login_verified
 from tests.services.applications import builders
 
 PEOPLE = [
@@ -35,7 +36,7 @@ def case(people):
 
 def client_for(client, person):
     if person is not None and getattr(person, "pk", None):
-        client.force_login(person)
+        login_verified(client, person)
     return client
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from services.reviews.constants import DEMO_TEMPLATE_NAME
 from services.reviews.models import ScoringItem, ScoringTemplate, ScoringTemplateVersion
 from services.reviews.actions import SaveSheet
+from tests.factories.accounts import login_verified
 from tests.services.applications import builders
 
 
@@ -29,8 +30,9 @@ def test_version_total_must_be_100(db):
         version.check_total()
 
 
-def test_admin_formset_refuses_items_not_summing_to_100(db, admin_client):
+def test_admin_formset_refuses_items_not_summing_to_100(people, client):
     """R-12: the admin refuses a version whose items do not total 100, and saves nothing."""
+    admin_client = login_verified(client, people.sysadmin)
     template = ScoringTemplate.objects.create(name="新模板")
     data = {
         "template": template.pk, "number": 1, "is_active": "on", "note": "",
