@@ -8,6 +8,7 @@ from collections.abc import Callable
 STEPS = [
     "cms_pages.demo",
     "accounts.demo",
+    "services.applications.demo",
 ]
 
 

@@ -19,7 +19,12 @@ from services.applications.constants import (
     Condition,
     condition_purpose,
 )
-from services.applications.models import Application, CaseNumberCounter, ConditionDeclaration, CorrectionRequest
+from services.applications.models import (
+    Application,
+    CaseNumberCounter,
+    ConditionDeclaration,
+    CorrectionRequest,
+)
 from services.applications.transitions import APPLICATION_MACHINE
 from services.casework.events import record_transition
 from services.casework.models import CaseEvent
@@ -57,7 +62,11 @@ def missing_items(application) -> list[str]:
     for purpose in CaseFile.for_object(application).values_list("purpose", flat=True):
         files[purpose] = files.get(purpose, 0) + 1
     conditions = {
-        c.code: {"meets": c.meets, "explanation": c.explanation, "files": files.get(condition_purpose(c.code), 0)}
+        c.code: {
+            "meets": c.meets,
+            "explanation": c.explanation,
+            "files": files.get(condition_purpose(c.code), 0),
+        }
         for c in application.conditions.all()
     }
     return rules.missing_items(
@@ -188,7 +197,9 @@ class Submit(ApplicationAction):
         return f"申报声明：{DECLARATION_TEXT}"
 
     def send_notifications(self):
-        self._notify("application_submitted", recipients.commission_staff(), commission_link(self.application))
+        self._notify(
+            "application_submitted", recipients.commission_staff(), commission_link(self.application)
+        )
 
 
 class Resubmit(Submit):
@@ -270,7 +281,8 @@ class StartReview(ApplicationAction):
 
     def send_notifications(self):
         self._notify(
-            "application_under_review", recipients.applicant_members(self.application),
+            "application_under_review",
+            recipients.applicant_members(self.application),
             applicant_link(self.application),
         )
 
@@ -286,7 +298,9 @@ class Withdraw(ApplicationAction):
 
     def send_notifications(self):
         if self.application.submitted_at:
-            self._notify("application_withdrawn", recipients.commission_staff(), commission_link(self.application))
+            self._notify(
+                "application_withdrawn", recipients.commission_staff(), commission_link(self.application)
+            )
 
 
 def submitted_report(application):
@@ -319,7 +333,9 @@ class Approve(Decide):
             raise TransitionRefused("批准筹建须填写筹建任务书的建设目标和主要任务。")
         if not deadlines.construction_end_valid(self.approved_on(), self.construction_end()):
             latest = deadlines.construction_end_latest(self.approved_on())
-            raise TransitionRefused(f"筹建期限须晚于批准日期，且不晚于批准之日起3年（{latest:%Y年%m月%d日}）（R-14）。")
+            raise TransitionRefused(
+                f"筹建期限须晚于批准日期，且不晚于批准之日起3年（{latest:%Y年%m月%d日}）（R-14）。"
+            )
 
     def perform(self, user):
         from services.centres.models import Centre, TaskBook
@@ -335,7 +351,9 @@ class Approve(Decide):
         )
         centre.key_fields.set(app.key_fields.all())
         centre.partners.set([p.organisation_id for p in app.partners.all() if p.organisation_id])
-        letter = (self.params.get("reply_letter") or "").strip() or default_reply_letter(app, approved_on, end)
+        letter = (self.params.get("reply_letter") or "").strip() or default_reply_letter(
+            app, approved_on, end
+        )
         TaskBook.objects.create(
             centre=centre,
             number=f"{app.case_number}-RWS",
@@ -389,7 +407,9 @@ class Reject(Decide):
 
     def send_notifications(self):
         self._notify(
-            "application_rejected", recipients.applicant_members(self.application), applicant_link(self.application)
+            "application_rejected",
+            recipients.applicant_members(self.application),
+            applicant_link(self.application),
         )
 
 

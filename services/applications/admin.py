@@ -4,7 +4,12 @@ and the API (admin actions below)."""
 from django.contrib import admin, messages
 
 from services.applications import actions
-from services.applications.models import Application, ApplicationPartner, ConditionDeclaration, CorrectionRequest
+from services.applications.models import (
+    Application,
+    ApplicationPartner,
+    ConditionDeclaration,
+    CorrectionRequest,
+)
 from services.casework.transitions import TransitionRefused
 
 

@@ -83,8 +83,11 @@ class ApplicationViewSet(
         kwargs["partial"] = True
         return self.partial_update(request, *args, **kwargs)
 
-    @extend_schema(request=ConditionInputSerializer(many=True), responses={200: ApplicationSerializer},
-                   summary="申报条件声明（R-02）")
+    @extend_schema(
+        request=ConditionInputSerializer(many=True),
+        responses={200: ApplicationSerializer},
+        summary="申报条件声明（R-02）",
+    )
     @action(detail=True, methods=["post"])
     def conditions(self, request, pk=None):
         application = self.get_object()
@@ -103,7 +106,9 @@ class ApplicationViewSet(
             raise PermissionDenied(str(exc)) from exc
         return Response(ApplicationSerializer(application).data)
 
-    @extend_schema(request=PartnerSerializer, responses={201: PartnerSerializer}, summary="添加联合建设单位（R-03）")
+    @extend_schema(
+        request=PartnerSerializer, responses={201: PartnerSerializer}, summary="添加联合建设单位（R-03）"
+    )
     @action(detail=True, methods=["post"])
     def partners(self, request, pk=None):
         from services.applications.forms import PartnerForm
@@ -118,8 +123,11 @@ class ApplicationViewSet(
             raise PermissionDenied(str(exc)) from exc
         return Response(PartnerSerializer(application.partners.last()).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request={"multipart/form-data": FileUploadSerializer}, responses={201: None},
-                   summary="上传证明材料或附件")
+    @extend_schema(
+        request={"multipart/form-data": FileUploadSerializer},
+        responses={201: None},
+        summary="上传证明材料或附件",
+    )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def files(self, request, pk=None):
         application = self.get_object()
@@ -132,14 +140,17 @@ class ApplicationViewSet(
         try:
             with transaction.atomic():
                 actions.ensure_editable(application, request.user)
-                stored = files.store(serializer.validated_data["file"], owner=application, purpose=purpose,
-                                     user=request.user)
+                stored = files.store(
+                    serializer.validated_data["file"], owner=application, purpose=purpose, user=request.user
+                )
         except TransitionRefused as exc:
             raise PermissionDenied(str(exc)) from exc
         except files.FileRefused as exc:
             raise ValidationError({"file": str(exc)}) from exc
-        return Response({"id": str(stored.public_id), "name": stored.original_name,
-                         "url": stored.get_absolute_url()}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"id": str(stored.public_id), "name": stored.original_name, "url": stored.get_absolute_url()},
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(responses={200: TimelineStepSerializer(many=True)}, summary="办理进度")
     @action(detail=True, methods=["get"])
@@ -171,7 +182,9 @@ class ApplicationViewSet(
     def submit(self, request, pk=None):
         return self._act(request, actions.Submit, DeclarationSerializer)
 
-    @extend_schema(request=DeclarationSerializer, responses={200: ApplicationSerializer}, summary="补正后重新提交")
+    @extend_schema(
+        request=DeclarationSerializer, responses={200: ApplicationSerializer}, summary="补正后重新提交"
+    )
     @action(detail=True, methods=["post"])
     def resubmit(self, request, pk=None):
         return self._act(request, actions.Resubmit, DeclarationSerializer)
@@ -181,7 +194,9 @@ class ApplicationViewSet(
     def return_for_correction(self, request, pk=None):
         return self._act(request, actions.ReturnForCorrection, ReturnSerializer)
 
-    @extend_schema(request=StartReviewSerializer, responses={200: ApplicationSerializer}, summary="组织专家评审")
+    @extend_schema(
+        request=StartReviewSerializer, responses={200: ApplicationSerializer}, summary="组织专家评审"
+    )
     @action(detail=True, methods=["post"], url_path="start-review")
     def start_review(self, request, pk=None):
         return self._act(request, actions.StartReview, StartReviewSerializer)

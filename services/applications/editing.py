@@ -43,7 +43,9 @@ def save_section(application, user, section: str, form) -> None:
                 row.explanation = data.get(f"{code}_explanation", "")
                 row.save()
                 if data.get(f"{code}_file"):
-                    files.store(data[f"{code}_file"], owner=application, purpose=condition_purpose(code), user=user)
+                    files.store(
+                        data[f"{code}_file"], owner=application, purpose=condition_purpose(code), user=user
+                    )
             application.save(update_fields=["updated_at"])
         elif section == Section.ATTACHMENTS:
             if data.get("file"):

@@ -26,13 +26,22 @@ def checked_file(uploaded):
 
 class BasicForm(forms.ModelForm):
     key_fields = forms.ModelMultipleChoiceField(
-        label="重点领域（可多选）", queryset=KeyField.objects.all(), required=False,
+        label="重点领域（可多选）",
+        queryset=KeyField.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Application
-        fields = ["centre_name", "unit_profile", "contact_name", "contact_phone", "is_joint_build", "key_fields"]
+        fields = [
+            "centre_name",
+            "unit_profile",
+            "contact_name",
+            "contact_phone",
+            "is_joint_build",
+            "key_fields",
+        ]
         widgets = {"unit_profile": forms.Textarea(attrs={"rows": 6})}
 
     def clean_contact_phone(self):
@@ -68,7 +77,9 @@ class PartnerForm(forms.Form):
 
     name = forms.CharField(label="单位名称", max_length=100)
     credit_code = forms.CharField(label="统一社会信用代码", max_length=18, validators=[validate_credit_code])
-    responsibility = forms.CharField(label="承担的建设任务", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    responsibility = forms.CharField(
+        label="承担的建设任务", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, application=None, **kwargs):
         self.application = application
@@ -103,7 +114,9 @@ class ConditionsForm(forms.Form):
                 label=label, choices=MEETS_CHOICES, required=False, initial=meets, widget=forms.RadioSelect
             )
             self.fields[f"{code}_explanation"] = forms.CharField(
-                label="说明", required=False, initial=current.explanation if current else "",
+                label="说明",
+                required=False,
+                initial=current.explanation if current else "",
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
             self.fields[f"{code}_file"] = forms.FileField(label="证明材料", required=False)
@@ -144,13 +157,15 @@ SECTION_FORMS = {
 
 
 class SubmitForm(forms.Form):
-    declaration_accepted = forms.BooleanField(label=DECLARATION_TEXT, required=True,
-                                              error_messages={"required": "须勾选确认申报声明。"})
+    declaration_accepted = forms.BooleanField(
+        label=DECLARATION_TEXT, required=True, error_messages={"required": "须勾选确认申报声明。"}
+    )
 
 
 class ReturnForm(forms.Form):
     items = forms.CharField(
-        label="需补正事项（每行一项，一次性列明）", widget=forms.Textarea(attrs={"rows": 6}),
+        label="需补正事项（每行一项，一次性列明）",
+        widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "须一次性列明全部需补正事项。"},
     )
 
@@ -171,11 +186,17 @@ class ApproveForm(forms.Form):
     targets = forms.CharField(label="建设目标", widget=forms.Textarea(attrs={"rows": 5}))
     tasks = forms.CharField(label="主要任务", widget=forms.Textarea(attrs={"rows": 5}))
     construction_end = forms.DateField(
-        label="筹建期限届满日", required=False, help_text="不填则为批准之日起3年；可设更短期限。",
+        label="筹建期限届满日",
+        required=False,
+        help_text="不填则为批准之日起3年；可设更短期限。",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    reply_letter = forms.CharField(label="函复内容", required=False, widget=forms.Textarea(attrs={"rows": 6}),
-                                   help_text="不填则使用标准函复文本。")
+    reply_letter = forms.CharField(
+        label="函复内容",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="不填则使用标准函复文本。",
+    )
 
 
 class RejectForm(forms.Form):

@@ -32,13 +32,19 @@ class Application(models.Model):
 
     case_number = models.CharField("办件编号", max_length=20, unique=True, editable=False)
     organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name="申请单位（主要建设方）", on_delete=models.PROTECT,
+        "accounts.Organisation",
+        verbose_name="申请单位（主要建设方）",
+        on_delete=models.PROTECT,
         related_name="applications",
     )
     district = models.ForeignKey("reference.District", verbose_name="所在区", on_delete=models.PROTECT)
     key_fields = models.ManyToManyField("reference.KeyField", verbose_name="重点领域", blank=True)
     status = models.CharField(
-        "状态", max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT, db_index=True
+        "状态",
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+        db_index=True,
     )
     # 一、基本信息
     centre_name = models.CharField("拟建中心名称", max_length=120, blank=True)
@@ -55,7 +61,11 @@ class Application(models.Model):
     organisation_management = models.TextField("组织管理与保障措施", blank=True)
     # the declaration of the submitting user
     declared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="声明人", null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="声明人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     declared_at = models.DateTimeField("声明时间", null=True, blank=True)
@@ -65,16 +75,28 @@ class Application(models.Model):
     # the decision
     decided_at = models.DateTimeField("决定时间", null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="决定人", null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="决定人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     rejection_reasons = models.TextField("不予批准理由", blank=True)
     centre = models.OneToOneField(
-        "centres.Centre", verbose_name="计量数据中心", null=True, blank=True, on_delete=models.PROTECT,
+        "centres.Centre",
+        verbose_name="计量数据中心",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="application",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -117,7 +139,11 @@ class ApplicationPartner(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="partners")
     organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name="已登记单位", null=True, blank=True, on_delete=models.PROTECT,
+        "accounts.Organisation",
+        verbose_name="已登记单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="partner_applications",
     )
     name = models.CharField("单位名称", max_length=100)
@@ -149,7 +175,9 @@ class ConditionDeclaration(models.Model):
         ordering = ["id"]
         verbose_name = "申报条件声明"
         verbose_name_plural = "申报条件声明"
-        constraints = [models.UniqueConstraint(fields=["application", "code"], name="applications_condition_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "code"], name="applications_condition_once")
+        ]
 
     def __str__(self):
         return Condition(self.code).label
@@ -161,7 +189,9 @@ class CorrectionRequest(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="corrections")
     round_number = models.PositiveSmallIntegerField("轮次")
     items = models.JSONField("需补正事项", default=list)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT
+    )
     requested_at = models.DateTimeField("退回时间", auto_now_add=True)
     answered_at = models.DateTimeField("补正提交时间", null=True, blank=True)
 
@@ -170,7 +200,9 @@ class CorrectionRequest(models.Model):
         verbose_name = "补正通知"
         verbose_name_plural = "补正通知"
         constraints = [
-            models.UniqueConstraint(fields=["application", "round_number"], name="applications_correction_round")
+            models.UniqueConstraint(
+                fields=["application", "round_number"], name="applications_correction_round"
+            )
         ]
 
     def __str__(self):

@@ -19,4 +19,6 @@ def applicant_members(application):
 
 
 def district_bureau(application):
-    return User.objects.filter(is_active=True, groups__name=Role.BUREAU_OFFICER, bureau_id=application.district_id)
+    return User.objects.filter(
+        is_active=True, groups__name=Role.BUREAU_OFFICER, bureau_id=application.district_id
+    )

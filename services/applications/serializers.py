@@ -1,6 +1,11 @@
 from rest_framework import serializers
 
-from services.applications.models import Application, ApplicationPartner, ConditionDeclaration, CorrectionRequest
+from services.applications.models import (
+    Application,
+    ApplicationPartner,
+    ConditionDeclaration,
+    CorrectionRequest,
+)
 from services.reference.models import KeyField
 
 
@@ -36,15 +41,44 @@ class ApplicationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Application
         fields = [
-            "id", "case_number", "organisation", "organisation_name", "district", "status", "status_label",
-            "centre_name", "unit_profile", "contact_name", "contact_phone", "is_joint_build", "key_fields",
-            "construction_basis", "goals", "tasks", "organisation_management", "partners", "conditions",
-            "corrections", "declared_at", "submitted_at", "decided_at", "rejection_reasons", "centre",
-            "created_at", "updated_at",
+            "id",
+            "case_number",
+            "organisation",
+            "organisation_name",
+            "district",
+            "status",
+            "status_label",
+            "centre_name",
+            "unit_profile",
+            "contact_name",
+            "contact_phone",
+            "is_joint_build",
+            "key_fields",
+            "construction_basis",
+            "goals",
+            "tasks",
+            "organisation_management",
+            "partners",
+            "conditions",
+            "corrections",
+            "declared_at",
+            "submitted_at",
+            "decided_at",
+            "rejection_reasons",
+            "centre",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = [
-            "case_number", "organisation", "district", "status", "declared_at", "submitted_at", "decided_at",
-            "rejection_reasons", "centre",
+            "case_number",
+            "organisation",
+            "district",
+            "status",
+            "declared_at",
+            "submitted_at",
+            "decided_at",
+            "rejection_reasons",
+            "centre",
         ]
 
 

@@ -24,7 +24,9 @@ APPLICATION_MACHINE = StateMachine(
         Edge(S.DRAFT, "submit", S.SUBMITTED, APPLICANT, "申报材料已提交，等待市市场监管委受理"),
         Edge(S.SUBMITTED, "return_for_correction", S.RETURNED, COMMISSION, "申报材料需补正"),
         Edge(S.RESUBMITTED, "return_for_correction", S.RETURNED, COMMISSION, "申报材料需再次补正"),
-        Edge(S.RETURNED, "resubmit", S.RESUBMITTED, APPLICANT, "补正材料已提交，等待市市场监管委受理"),
+        Edge(
+            S.RETURNED, "resubmit", S.RESUBMITTED, APPLICANT, "补正材料已提交，等待市市场监管委受理"
+        ),
         Edge(S.SUBMITTED, "start_review", S.UNDER_REVIEW, COMMISSION, "已受理，专家评审中"),
         Edge(S.RESUBMITTED, "start_review", S.UNDER_REVIEW, COMMISSION, "已受理，专家评审中"),
         Edge(S.UNDER_REVIEW, "approve", S.APPROVED, LEADER, "已批准筹建，请查阅函复和筹建任务书"),

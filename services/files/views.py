@@ -4,7 +4,6 @@ from django.http import FileResponse, Http404
 
 from accounts import audit
 from accounts.constants import AuditAction, AuditOutcome
-
 from services.files.models import CaseFile
 from services.files.permissions import can_download
 

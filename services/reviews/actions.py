@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
-from accounts.permissions import grant, revoke
 from accounts.constants import Role
 from accounts.models import User
+from accounts.permissions import grant, revoke
 from services.applications import recipients
 from services.applications.constants import ApplicationStatus
 from services.applications.models import Application
@@ -19,6 +19,7 @@ from services.notifications.service import notify
 from services.reviews import rules
 from services.reviews.constants import Recommendation, ReportStatus, SheetStatus
 from services.reviews.models import ItemScore, Panel, PanelMember, PanelRecusal, ReviewReport, ScoreSheet
+
 
 def _panel_for_update(application) -> Panel:
     panel = Panel.objects.select_for_update().filter(application=application).first()
@@ -57,9 +58,12 @@ class AddPanelMember:
             raise TransitionRefused("专家组已有组长，只能有一名组长（R-11）。")
 
     def conflict(self) -> str | None:
-        declared = self.declared_conflict or PanelRecusal.objects.filter(
-            application=self.application, expert=self.expert, declared_conflict=True
-        ).exists()
+        declared = (
+            self.declared_conflict
+            or PanelRecusal.objects.filter(
+                application=self.application, expert=self.expert, declared_conflict=True
+            ).exists()
+        )
         return conflict_reason(
             employer_id=self.expert.expert.employer_id,
             unit_ids=self.application.conflict_unit_ids(),
@@ -74,8 +78,12 @@ class AddPanelMember:
             reason = self.conflict()
             if reason:
                 PanelRecusal.objects.create(
-                    application=self.application, expert=self.expert, reason=reason,
-                    declared_conflict=self.declared_conflict, declaration=self.declaration, recorded_by=user,
+                    application=self.application,
+                    expert=self.expert,
+                    reason=reason,
+                    declared_conflict=self.declared_conflict,
+                    declaration=self.declaration,
+                    recorded_by=user,
                 )
             else:
                 try:
@@ -121,8 +129,12 @@ class DeclareConflict:
             _panel_for_update(self.application)
             member = self.check(user)
             recusal = PanelRecusal.objects.create(
-                application=self.application, expert=user, reason="该专家已声明与本案存在利益冲突，须回避。",
-                declared_conflict=True, declaration=self.declaration, recorded_by=user,
+                application=self.application,
+                expert=user,
+                reason="该专家已声明与本案存在利益冲突，须回避。",
+                declared_conflict=True,
+                declaration=self.declaration,
+                recorded_by=user,
             )
             ScoreSheet.objects.filter(panel=member.panel, expert=user).delete()
             member.delete()
@@ -139,14 +151,19 @@ class DeclareConflict:
 
 
 def member_of(application, user) -> PanelMember | None:
-    return PanelMember.objects.filter(panel__application=application, expert=user).select_related("panel").first()
+    return (
+        PanelMember.objects.filter(panel__application=application, expert=user)
+        .select_related("panel")
+        .first()
+    )
 
 
 class SaveSheet:
     """R-12: an expert's sheet, saved as a draft or submitted. Bad scores: a Chinese message, nothing saved."""
 
-    def __init__(self, application, *, scores: dict, comments: dict | None = None, overall_comment="",
-                 submit=False):
+    def __init__(
+        self, application, *, scores: dict, comments: dict | None = None, overall_comment="", submit=False
+    ):
         self.application = application
         self.scores = scores or {}
         self.comments = comments or {}
@@ -187,8 +204,12 @@ class SaveSheet:
             )
             for item in items:
                 ItemScore.objects.update_or_create(
-                    sheet=sheet, item=item,
-                    defaults={"score": values[item.pk], "comment": (self.comments.get(str(item.pk)) or "").strip()},
+                    sheet=sheet,
+                    item=item,
+                    defaults={
+                        "score": values[item.pk],
+                        "comment": (self.comments.get(str(item.pk)) or "").strip(),
+                    },
                 )
             sheet.overall_comment = self.overall_comment
             if self.submit:
@@ -201,8 +222,16 @@ class SaveReport:
     """R-13: the leader's review report; the panel score is the mean of submitted sheets unless overridden
     with a reason."""
 
-    FIELDS = ("document_review_on", "document_review_findings", "site_visit_on", "site_visit_findings",
-              "opinion", "recommendation", "override_score", "override_reason")
+    FIELDS = (
+        "document_review_on",
+        "document_review_findings",
+        "site_visit_on",
+        "site_visit_findings",
+        "opinion",
+        "recommendation",
+        "override_score",
+        "override_reason",
+    )
 
     def __init__(self, application, *, submit=False, **data):
         self.application = application
@@ -230,9 +259,12 @@ class SaveReport:
                 problems.append("调整专家组评分须写明理由（R-13）。")
         if self.submit:
             required = {
-                "document_review_on": "材料审查日期", "document_review_findings": "材料审查意见",
-                "site_visit_on": "实地核查日期", "site_visit_findings": "实地核查意见",
-                "opinion": "专家组意见", "recommendation": "评审建议",
+                "document_review_on": "材料审查日期",
+                "document_review_findings": "材料审查意见",
+                "site_visit_on": "实地核查日期",
+                "site_visit_findings": "实地核查意见",
+                "opinion": "专家组意见",
+                "recommendation": "评审建议",
             }
             problems += [f"提交前须填写“{label}”。" for key, label in required.items() if not d.get(key)]
             if not submitted_totals:
@@ -245,15 +277,32 @@ class SaveReport:
         with transaction.atomic():
             panel = _panel_for_update(self.application)
             self.check(user)
-            totals = [s.total for s in panel.sheets.filter(status=SheetStatus.SUBMITTED).prefetch_related("scores")]
+            totals = [
+                s.total for s in panel.sheets.filter(status=SheetStatus.SUBMITTED).prefetch_related("scores")
+            ]
             problems = self.problems(totals)
             if problems:
                 raise TransitionRefused("；".join(problems))
             report, _ = ReviewReport.objects.get_or_create(panel=panel, defaults={"author": user})
             for key, value in self.data.items():
-                setattr(report, key, value if value is not None else ("" if key in {
-                    "document_review_findings", "site_visit_findings", "opinion", "recommendation",
-                    "override_reason"} else None))
+                setattr(
+                    report,
+                    key,
+                    value
+                    if value is not None
+                    else (
+                        ""
+                        if key
+                        in {
+                            "document_review_findings",
+                            "site_visit_findings",
+                            "opinion",
+                            "recommendation",
+                            "override_reason",
+                        }
+                        else None
+                    ),
+                )
             report.mean_score = rules.mean_score(totals)
             report.author = user
             if self.submit:

@@ -52,8 +52,11 @@ class PanelViewSet(viewsets.GenericViewSet):
     def application(self):
         return get_object_or_404(Application.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
 
-    @extend_schema(request=PanelMemberInputSerializer, responses={201: PanelMemberSerializer, 400: RecusalSerializer},
-                   summary="指派评审专家（R-11）")
+    @extend_schema(
+        request=PanelMemberInputSerializer,
+        responses={201: PanelMemberSerializer, 400: RecusalSerializer},
+        summary="指派评审专家（R-11）",
+    )
     @action(detail=True, methods=["post"], url_path="panel-members")
     def panel_members(self, request, pk=None):
         application = self.application()
@@ -69,7 +72,9 @@ class PanelViewSet(viewsets.GenericViewSet):
             raise ValidationError({"detail": str(exc)}) from exc
         return Response(PanelMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ConflictInputSerializer, responses={201: RecusalSerializer}, summary="声明利益冲突（R-11）")
+    @extend_schema(
+        request=ConflictInputSerializer, responses={201: RecusalSerializer}, summary="声明利益冲突（R-11）"
+    )
     @action(detail=True, methods=["post"])
     def conflict(self, request, pk=None):
         application = self.application()
@@ -81,7 +86,9 @@ class PanelViewSet(viewsets.GenericViewSet):
             raise ValidationError({"detail": str(exc)}) from exc
         return Response(RecusalSerializer(recusal).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=SheetInputSerializer, responses={200: ScoreSheetSerializer}, summary="本人的评分表（R-12）")
+    @extend_schema(
+        request=SheetInputSerializer, responses={200: ScoreSheetSerializer}, summary="本人的评分表（R-12）"
+    )
     @action(detail=True, methods=["get", "post"])
     def sheet(self, request, pk=None):
         application = self.application()
@@ -98,7 +105,9 @@ class PanelViewSet(viewsets.GenericViewSet):
             raise ValidationError({"detail": str(exc)}) from exc
         return Response(ScoreSheetSerializer(sheet).data)
 
-    @extend_schema(request=ReportInputSerializer, responses={200: ReviewReportSerializer}, summary="评审报告（R-13）")
+    @extend_schema(
+        request=ReportInputSerializer, responses={200: ReviewReportSerializer}, summary="评审报告（R-13）"
+    )
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         application = self.application()

@@ -21,12 +21,17 @@ def ensure_demo_template(template_model, version_model, item_model):
     """Create the demo template with its first version, once. Models are passed in (works in migrations)."""
     template, _ = template_model.objects.get_or_create(
         name=DEMO_TEMPLATE_NAME,
-        defaults={"is_demo": True, "description": "正式附件2（申报评审评分表）未公开，本模板仅供演示和试运行。"},
+        defaults={
+            "is_demo": True,
+            "description": "正式附件2（申报评审评分表）未公开，本模板仅供演示和试运行。",
+        },
     )
     version, created = version_model.objects.get_or_create(
         template=template, number=1, defaults={"note": "演示版本"}
     )
     if created:
         for order, (title, guidance, points) in enumerate(DEMO_ITEMS, start=1):
-            item_model.objects.create(version=version, order=order, title=title, guidance=guidance, max_points=points)
+            item_model.objects.create(
+                version=version, order=order, title=title, guidance=guidance, max_points=points
+            )
     return version

@@ -6,8 +6,12 @@ from services.documents.pdf import pdf_response, render_pdf
 def sheet_pdf(sheet) -> bytes:
     return render_pdf(
         "reviews/pdf/score_sheet.html",
-        {"sheet": sheet, "application": sheet.panel.application, "scores": list(sheet.scores.select_related("item")),
-         "version": sheet.template_version},
+        {
+            "sheet": sheet,
+            "application": sheet.panel.application,
+            "scores": list(sheet.scores.select_related("item")),
+            "version": sheet.template_version,
+        },
     )
 
 
@@ -17,8 +21,12 @@ def report_pdf(report) -> bytes:
     panel = report.panel
     return render_pdf(
         "reviews/pdf/review_report.html",
-        {"report": report, "application": panel.application, "members": list(panel.members.select_related("expert")),
-         "sheets": list(panel.sheets.filter(status=SheetStatus.SUBMITTED).select_related("expert"))},
+        {
+            "report": report,
+            "application": panel.application,
+            "members": list(panel.members.select_related("expert")),
+            "sheets": list(panel.sheets.filter(status=SheetStatus.SUBMITTED).select_related("expert")),
+        },
     )
 
 

@@ -48,6 +48,11 @@ class ScoringTemplateVersion(models.Model):
     def __str__(self):
         return f"{self.template.name} 第{self.number}版"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None and ScoringTemplateVersion.objects.get(pk=self.pk).is_used:
+            raise ValidationError("该版本已被评分表使用，不能修改；请新建版本。")
+        super().save(*args, **kwargs)
+
     @property
     def is_used(self) -> bool:
         return self.pk is not None and (self.sheets.exists() or self.panels.exists())
@@ -60,10 +65,6 @@ class ScoringTemplateVersion(models.Model):
         if total != TOTAL_POINTS:
             raise ValidationError(f"评分项满分合计应为100分，当前为{total}分。")
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None and ScoringTemplateVersion.objects.get(pk=self.pk).is_used:
-            raise ValidationError("该版本已被评分表使用，不能修改；请新建版本。")
-        super().save(*args, **kwargs)
 
 
 class ScoringItem(models.Model):
@@ -136,7 +137,9 @@ class PanelMember(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["panel", "expert"], name="reviews_member_once"),
             models.UniqueConstraint(
-                fields=["panel"], condition=models.Q(is_leader=True), name="reviews_one_leader",
+                fields=["panel"],
+                condition=models.Q(is_leader=True),
+                name="reviews_one_leader",
                 violation_error_message="专家组只能有一名组长。",
             ),
         ]
@@ -227,7 +230,9 @@ class ReviewReport(models.Model):
     opinion = models.TextField("专家组意见", blank=True)
     recommendation = models.CharField("评审建议", max_length=20, choices=Recommendation.choices, blank=True)
     mean_score = models.DecimalField("评分表平均分", max_digits=5, decimal_places=2, null=True, blank=True)
-    override_score = models.DecimalField("组长确定的专家组评分", max_digits=5, decimal_places=2, null=True, blank=True)
+    override_score = models.DecimalField(
+        "组长确定的专家组评分", max_digits=5, decimal_places=2, null=True, blank=True
+    )
     override_reason = models.TextField("调整理由", blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

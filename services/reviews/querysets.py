@@ -22,7 +22,9 @@ class ScoreSheetQuerySet(models.QuerySet):
             return self.none()
         from services.reviews.constants import SheetStatus
 
-        submitted_panels = self.model.objects.filter(expert=user, status=SheetStatus.SUBMITTED).values("panel_id")
+        submitted_panels = self.model.objects.filter(expert=user, status=SheetStatus.SUBMITTED).values(
+            "panel_id"
+        )
         return self.filter(models.Q(expert=user) | models.Q(panel_id__in=submitted_panels))
 
 

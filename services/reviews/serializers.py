@@ -6,7 +6,9 @@ from services.reviews.models import ItemScore, PanelMember, PanelRecusal, Review
 
 class ItemScoreSerializer(serializers.ModelSerializer):
     title = serializers.CharField(source="item.title", read_only=True)
-    max_points = serializers.DecimalField(source="item.max_points", max_digits=5, decimal_places=1, read_only=True)
+    max_points = serializers.DecimalField(
+        source="item.max_points", max_digits=5, decimal_places=1, read_only=True
+    )
 
     class Meta:
         model = ItemScore
@@ -20,8 +22,17 @@ class ScoreSheetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ScoreSheet
-        fields = ["id", "application", "expert", "template_version", "status", "overall_comment", "submitted_at",
-                  "total", "scores"]
+        fields = [
+            "id",
+            "application",
+            "expert",
+            "template_version",
+            "status",
+            "overall_comment",
+            "submitted_at",
+            "total",
+            "scores",
+        ]
 
 
 class ReviewReportSerializer(serializers.ModelSerializer):
@@ -30,9 +41,23 @@ class ReviewReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReviewReport
-        fields = ["id", "application", "author", "status", "document_review_on", "document_review_findings",
-                  "site_visit_on", "site_visit_findings", "opinion", "recommendation", "mean_score",
-                  "override_score", "override_reason", "panel_score", "submitted_at"]
+        fields = [
+            "id",
+            "application",
+            "author",
+            "status",
+            "document_review_on",
+            "document_review_findings",
+            "site_visit_on",
+            "site_visit_findings",
+            "opinion",
+            "recommendation",
+            "mean_score",
+            "override_score",
+            "override_reason",
+            "panel_score",
+            "submitted_at",
+        ]
 
 
 class PanelMemberInputSerializer(serializers.Serializer):
@@ -59,8 +84,12 @@ class ConflictInputSerializer(serializers.Serializer):
 
 
 class SheetInputSerializer(serializers.Serializer):
-    scores = serializers.DictField(child=serializers.CharField(allow_blank=True), help_text="{评分项id: 得分}")
-    comments = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
+    scores = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), help_text="{评分项id: 得分}"
+    )
+    comments = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False, default=dict
+    )
     overall_comment = serializers.CharField(required=False, allow_blank=True, default="")
     submit = serializers.BooleanField(default=False)
 

@@ -3,13 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import roles
 from accounts.constants import Role
 from services.applications.documents import document_response
-from services.applications.layout import render_page
 from services.applications.models import Application
 from services.applications.querysets import assigned_application_ids
 from services.applications.views.common import case_context
@@ -33,7 +32,7 @@ def get_case(request, pk):
 
 @login_required
 def index(request):
-    return render_page(request, "reviews/expert/index.html", {"applications": assigned(request.user)})
+    return render(request, "reviews/expert/index.html", {"applications": assigned(request.user)})
 
 
 def sheet_rows(version, sheet, post=None):
@@ -41,11 +40,15 @@ def sheet_rows(version, sheet, post=None):
     rows = []
     for item in version.items.all():
         score = existing.get(item.pk)
-        rows.append({
-            "item": item,
-            "score": post.get(f"score_{item.pk}", "") if post else (score.score if score and score.score is not None else ""),
-            "comment": post.get(f"comment_{item.pk}", "") if post else (score.comment if score else ""),
-        })
+        rows.append(
+            {
+                "item": item,
+                "score": post.get(f"score_{item.pk}", "")
+                if post
+                else (score.score if score and score.score is not None else ""),
+                "comment": post.get(f"comment_{item.pk}", "") if post else (score.comment if score else ""),
+            }
+        )
     return rows
 
 
@@ -77,7 +80,7 @@ def case(request, pk):
             return redirect("expert:case", pk=pk)
     report = ReviewReport.objects.filter(panel=panel).first()
     others = ScoreSheet.objects.visible_to(request.user).filter(panel=panel).exclude(expert=request.user)
-    return render_page(
+    return render(
         request,
         "reviews/expert/case.html",
         {

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from accounts import roles
@@ -15,7 +15,6 @@ from services.applications import actions, rules
 from services.applications.constants import AWAITING_COMMISSION, ApplicationStatus
 from services.applications.documents import document_response
 from services.applications.forms import ApproveForm, RejectForm, ReturnForm, StartReviewForm
-from services.applications.layout import render_page
 from services.applications.models import Application
 from services.applications.views.common import case_context
 from services.casework.transitions import TransitionRefused
@@ -58,16 +57,20 @@ def queue(request):
         rows.append(
             {
                 "application": application,
-                "overdue": application.status in AWAITING_COMMISSION and rules.is_overdue(submitted_on, today),
+                "overdue": application.status in AWAITING_COMMISSION
+                and rules.is_overdue(submitted_on, today),
             }
         )
-    return render_page(
+    return render(
         request,
         "applications/commission/queue.html",
         {
             "rows": rows,
-            "counts": [(value, label, counts.get(value, 0)) for value, label in ApplicationStatus.choices
-                       if value != ApplicationStatus.DRAFT],
+            "counts": [
+                (value, label, counts.get(value, 0))
+                for value, label in ApplicationStatus.choices
+                if value != ApplicationStatus.DRAFT
+            ],
             "statuses": ApplicationStatus.choices,
             "districts": District.objects.all(),
             "fields": KeyField.objects.all(),
@@ -88,7 +91,7 @@ def detail(request, pk):
     from services.reviews.models import Panel, ReviewReport, ScoreSheet
 
     panel = Panel.objects.filter(application=application).first()
-    return render_page(
+    return render(
         request,
         "applications/commission/detail.html",
         {
@@ -99,7 +102,9 @@ def detail(request, pk):
             "sheets": list(ScoreSheet.objects.visible_to(request.user).filter(panel=panel)) if panel else [],
             "report": ReviewReport.objects.filter(panel=panel).first() if panel else None,
             "experts": eligible_experts(application) if panel else [],
-            "available": [e.action for e in actions.APPLICATION_MACHINE.available(application.status, request.user)],
+            "available": [
+                e.action for e in actions.APPLICATION_MACHINE.available(application.status, request.user)
+            ],
             "return_form": ReturnForm(),
             "review_form": StartReviewForm(),
             "approve_form": ApproveForm(),

@@ -14,7 +14,9 @@ def timeline(application) -> list[dict]:
     return [
         {
             "at": event.created_at,
-            "role": labels.get(event.actor_role, "系统" if event.actor_role == "system" else event.actor_role),
+            "role": labels.get(
+                event.actor_role, "系统" if event.actor_role == "system" else event.actor_role
+            ),
             "wording": event.public_wording,
             "status": event.to_status,
         }

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import roles
@@ -12,7 +12,6 @@ from services.applications import actions, editing
 from services.applications.constants import Section
 from services.applications.documents import document_response
 from services.applications.forms import SECTION_FORMS, SubmitForm, WithdrawForm
-from services.applications.layout import render_page
 from services.applications.models import Application
 from services.applications.views.common import case_context
 from services.casework.transitions import TransitionRefused
@@ -41,22 +40,28 @@ def index(request):
         return redirect("service_hall:section", pk=application.pk, section=Section.BASIC)
     applications = own_applications(request.user).select_related("district")
     membership = getattr(request.user, "membership", None)
-    return render_page(
+    return render(
         request,
         "applications/service_hall/index.html",
-        {"applications": applications, "organisation": membership.organisation if membership else None,
-         "may_start": roles.has_role(request.user, Role.APPLICANT) and membership is not None},
+        {
+            "applications": applications,
+            "organisation": membership.organisation if membership else None,
+            "may_start": roles.has_role(request.user, Role.APPLICANT) and membership is not None,
+        },
     )
 
 
 @login_required
 def detail(request, pk):
     application = get_own(request, pk)
-    return render_page(
+    return render(
         request,
         "applications/service_hall/detail.html",
-        {**case_context(application), "editable": actions.is_editable_by(application, request.user),
-         "withdraw_form": WithdrawForm()},
+        {
+            **case_context(application),
+            "editable": actions.is_editable_by(application, request.user),
+            "withdraw_form": WithdrawForm(),
+        },
     )
 
 
@@ -96,11 +101,16 @@ def section(request, pk, section):
     else:
         form = form_class(**kwargs)
         status = 200
-    return render_page(
+    return render(
         request,
         "applications/service_hall/section.html",
-        {**case_context(application), "form": form, "section": section,
-         "section_label": Section(section).label, "editable": editable},
+        {
+            **case_context(application),
+            "form": form,
+            "section": section,
+            "section_label": Section(section).label,
+            "editable": editable,
+        },
         status=status,
     )
 
@@ -119,7 +129,7 @@ def submit(request, pk):
         else:
             messages.success(request, "申报书已提交。")
             return redirect("service_hall:detail", pk=pk)
-    return render_page(
+    return render(
         request,
         "applications/service_hall/submit.html",
         {**case_context(application), "form": form, "error": error},

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.constants import Role
 from accounts.models import ExpertProfile
 from services.applications import actions
-from services.applications.constants import Condition, condition_purpose
+from services.applications.constants import condition_purpose
 from services.files import service as files
 from services.reference.models import KeyField
 from services.reviews.actions import AddPanelMember, SaveReport, SaveSheet
@@ -49,7 +49,9 @@ def complete_draft(applicant, centre_name="天津市新能源计量数据建设�
     for row in application.conditions.all():
         row.meets, row.explanation = True, f"{row.get_code_display()}：符合。"
         row.save()
-        files.store(pdf(f"{row.code}.pdf"), owner=application, purpose=condition_purpose(row.code), user=applicant)
+        files.store(
+            pdf(f"{row.code}.pdf"), owner=application, purpose=condition_purpose(row.code), user=applicant
+        )
     return application
 
 
@@ -75,7 +77,9 @@ def under_review(applicant, officer):
 
 def make_expert(employer=None, name="专家", fields=("new-energy",)):
     user = UserFactory(roles=[Role.EXPERT], full_name=name)
-    profile = ExpertProfile.objects.create(user=user, employer=employer, employer_name=str(employer or "天津大学"))
+    profile = ExpertProfile.objects.create(
+        user=user, employer=employer, employer_name=str(employer or "天津大学")
+    )
     profile.key_fields.set(KeyField.objects.filter(code__in=fields))
     return user
 
@@ -115,4 +119,6 @@ def reviewed(people, override=None):
 
 def approved(people):
     application = reviewed(people)
-    return actions.Approve(application, targets="建成数据中心", tasks="汇聚数据").execute(people.commission_leader)
+    return actions.Approve(application, targets="建成数据中心", tasks="汇聚数据").execute(
+        people.commission_leader
+    )

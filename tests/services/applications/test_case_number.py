@@ -30,7 +30,7 @@ def test_concurrent_numbers_never_repeat():
         try:
             for _ in range(10):
                 numbers.append(CaseNumberCounter.next_number(2031))
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()
@@ -58,5 +58,6 @@ def test_the_database_refuses_a_second_open_application_too(people):
     """The constraint holds even if two requests pass the check at once."""
     first = builders.complete_draft(people.applicant)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Application.objects.create(case_number="JLSJ-2099-9999", organisation=first.organisation,
-                                   district=first.district)
+        Application.objects.create(
+            case_number="JLSJ-2099-9999", organisation=first.organisation, district=first.district
+        )

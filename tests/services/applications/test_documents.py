@@ -14,12 +14,15 @@ from tests.services.applications import builders
 
 
 def cjk_fonts_installed() -> bool:
-    return shutil.which("fc-list") is not None and "Noto Sans CJK" in subprocess.run(
-        ["fc-list"], capture_output=True, text=True
-    ).stdout
+    return (
+        shutil.which("fc-list") is not None
+        and "Noto Sans CJK" in subprocess.run(["fc-list"], capture_output=True, text=True).stdout
+    )
 
 
-pytestmark = pytest.mark.skipif(not cjk_fonts_installed(), reason="Noto CJK fonts not installed (fonts-noto-cjk)")
+pytestmark = pytest.mark.skipif(
+    not cjk_fonts_installed(), reason="Noto CJK fonts not installed (fonts-noto-cjk)"
+)
 
 
 def text_of(pdf: bytes) -> str:
@@ -39,6 +42,10 @@ def test_all_five_documents_carry_the_case_data(people):
     report = text_of(report_pdf(ReviewReport.objects.get(panel__application=application)))
     assert "筹建评审报告" in report and "现场条件与申报一致" in report and "建议批准筹建" in report
     task_book = text_of(render_document(application, "task-book"))
-    assert "筹建任务书" in task_book and f"{application.case_number}-RWS" in task_book and "建成数据中心" in task_book
+    assert (
+        "筹建任务书" in task_book
+        and f"{application.case_number}-RWS" in task_book
+        and "建成数据中心" in task_book
+    )
     letter = text_of(render_document(application, "reply-letter"))
     assert "同意你单位筹建天津市新能源计量数据建设应用中心" in letter

@@ -48,8 +48,13 @@ def test_from_verified_unit_to_approval(people, client, settings, key_fields):
     assert Application.objects.count() == 1
 
     # basic information with a bad phone number: error summary, nothing saved
-    basic = {"centre_name": "天津市新能源计量数据建设应用中心", "unit_profile": "从事新能源计量。",
-             "contact_name": "张工", "contact_phone": "电话号码", "key_fields": [key_fields["新能源"].pk]}
+    basic = {
+        "centre_name": "天津市新能源计量数据建设应用中心",
+        "unit_profile": "从事新能源计量。",
+        "contact_name": "张工",
+        "contact_phone": "电话号码",
+        "key_fields": [key_fields["新能源"].pk],
+    }
     response = client.post(section("basic"), basic)
     assert response.status_code == 400 and "请修改以下问题后再保存" in text(response)
     assert "联系电话格式不正确" in text(response)
@@ -59,7 +64,9 @@ def test_from_verified_unit_to_approval(people, client, settings, key_fields):
     assert client.post(section("basic"), basic).status_code == 302
 
     # missing sections: submission refused with the full list
-    response = client.post(reverse("service_hall:submit", args=[application.pk]), {"declaration_accepted": "on"})
+    response = client.post(
+        reverse("service_hall:submit", args=[application.pk]), {"declaration_accepted": "on"}
+    )
     assert response.status_code == 400
     assert "未填写“建设基础”" in text(response) and "尚未声明（R-02）" in text(response)
     application.refresh_from_db()
@@ -89,14 +96,16 @@ def test_from_verified_unit_to_approval(people, client, settings, key_fields):
     assert not CaseFile.for_object(application).exists()
     conditions = {k: (builders.pdf(f"{k}.pdf") if k.endswith("_file") else v) for k, v in conditions.items()}
     response = client.post(section("conditions"), conditions)
-    assert response.status_code == 302, text(response)[text(response).find("error-summary"):][:600]
+    assert response.status_code == 302, text(response)[text(response).find("error-summary") :][:600]
     assert CaseFile.for_object(application).count() == 6
     assert client.post(section("attachments"), {"file": builders.pdf("营业执照.pdf")}).status_code == 302
 
     # the declaration is required, then the submission goes through
     response = client.post(reverse("service_hall:submit", args=[application.pk]), {})
     assert response.status_code == 400 and "须勾选确认申报声明" in text(response)
-    response = client.post(reverse("service_hall:submit", args=[application.pk]), {"declaration_accepted": "on"})
+    response = client.post(
+        reverse("service_hall:submit", args=[application.pk]), {"declaration_accepted": "on"}
+    )
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED and application.declared_by == p.applicant
@@ -124,11 +133,16 @@ def test_from_verified_unit_to_approval(people, client, settings, key_fields):
     application.refresh_from_db()
     assert application.status == ApplicationStatus.UNDER_REVIEW
     insider = builders.make_expert(employer=application.organisation, name="内部专家")
-    response = client.post(reverse("commission_applications:add_member", args=[application.pk]),
-                           {"expert": insider.pk, "is_leader": "1"}, follow=True)
+    response = client.post(
+        reverse("commission_applications:add_member", args=[application.pk]),
+        {"expert": insider.pk, "is_leader": "1"},
+        follow=True,
+    )
     assert "须回避" in text(response) and PanelRecusal.objects.filter(expert=insider).exists()
-    client.post(reverse("commission_applications:add_member", args=[application.pk]),
-                {"expert": p.expert.pk, "is_leader": "1"})
+    client.post(
+        reverse("commission_applications:add_member", args=[application.pk]),
+        {"expert": p.expert.pk, "is_leader": "1"},
+    )
     assert application.panel.leader == p.expert
 
     # a decision without a report is refused
@@ -150,16 +164,25 @@ def test_from_verified_unit_to_approval(people, client, settings, key_fields):
     sheet[f"score_{items[0].pk}"] = "18"
     client.post(reverse("expert:case", args=[application.pk]), {**sheet, "submit": "1"})
     assert ScoreSheet.objects.get().total == 90
-    report = {"document_review_on": "2026-03-02", "document_review_findings": "材料齐全。",
-              "site_visit_on": "2026-03-10", "site_visit_findings": "现场一致。", "opinion": "同意筹建。",
-              "recommendation": "approve", "submit": "1"}
+    report = {
+        "document_review_on": "2026-03-02",
+        "document_review_findings": "材料齐全。",
+        "site_visit_on": "2026-03-10",
+        "site_visit_findings": "现场一致。",
+        "opinion": "同意筹建。",
+        "recommendation": "approve",
+        "submit": "1",
+    }
     client.post(reverse("expert:report", args=[application.pk]), report)
     assert application.panel.report.status == "submitted"
 
     # approval: the period may not pass 3 years; then the centre and its task book
     login(client, p.commission_leader)
-    response = client.post(act("approve"), {"targets": "建成新能源计量数据中心", "tasks": "汇聚数据",
-                                            "construction_end": "2099-01-01"}, follow=True)
+    response = client.post(
+        act("approve"),
+        {"targets": "建成新能源计量数据中心", "tasks": "汇聚数据", "construction_end": "2099-01-01"},
+        follow=True,
+    )
     assert "不晚于批准之日起3年" in text(response)
     client.post(act("approve"), {"targets": "建成新能源计量数据中心", "tasks": "汇聚光伏、风电计量数据"})
     application.refresh_from_db()
@@ -190,8 +213,10 @@ def test_rejection_reasons_reach_the_applicant(people, client):
     client.post(reverse("commission_applications:act", args=[application.pk, "reject"]), {"reasons": ""})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.UNDER_REVIEW
-    client.post(reverse("commission_applications:act", args=[application.pk, "reject"]),
-                {"reasons": "数据资源基础薄弱，安全保障不足。"})
+    client.post(
+        reverse("commission_applications:act", args=[application.pk, "reject"]),
+        {"reasons": "数据资源基础薄弱，安全保障不足。"},
+    )
     login(client, people.applicant)
     detail = text(client.get(reverse("service_hall:detail", args=[application.pk])))
     assert "未予批准" in detail and "数据资源基础薄弱，安全保障不足。" in detail
@@ -205,46 +230,84 @@ def test_api_journey(people, client):
     assert created.status_code == 201 and created.json()["case_number"].startswith("JLSJ-")
     pk = created.json()["id"]
     assert client.post("/api/v1/applications/", content_type="application/json").status_code == 400
-    response = client.post(f"/api/v1/applications/{pk}/submit/", {"declaration_accepted": True},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/applications/{pk}/submit/", {"declaration_accepted": True}, content_type="application/json"
+    )
     assert response.status_code == 400 and "申报书尚不完整" in response.json()["detail"]
-    fields = {"centre_name": "天津市生物技术计量数据建设应用中心", "unit_profile": "简介", "contact_name": "李工",
-              "contact_phone": "13800000000", "construction_basis": "基础", "goals": "目标", "tasks": "任务",
-              "organisation_management": "管理", "key_fields": ["biotech"]}
-    assert client.patch(f"/api/v1/applications/{pk}/", fields, content_type="application/json").status_code == 200
+    fields = {
+        "centre_name": "天津市生物技术计量数据建设应用中心",
+        "unit_profile": "简介",
+        "contact_name": "李工",
+        "contact_phone": "13800000000",
+        "construction_basis": "基础",
+        "goals": "目标",
+        "tasks": "任务",
+        "organisation_management": "管理",
+        "key_fields": ["biotech"],
+    }
+    assert (
+        client.patch(f"/api/v1/applications/{pk}/", fields, content_type="application/json").status_code
+        == 200
+    )
     rows = [{"code": code, "meets": True, "explanation": "符合"} for code in Condition.values]
-    assert client.post(f"/api/v1/applications/{pk}/conditions/", rows,
-                       content_type="application/json").status_code == 200
-    bad = client.post(f"/api/v1/applications/{pk}/files/",
-                      {"file": builders.executable_as_pdf(), "purpose": "condition:funding"})
+    assert (
+        client.post(
+            f"/api/v1/applications/{pk}/conditions/", rows, content_type="application/json"
+        ).status_code
+        == 200
+    )
+    bad = client.post(
+        f"/api/v1/applications/{pk}/files/",
+        {"file": builders.executable_as_pdf(), "purpose": "condition:funding"},
+    )
     assert bad.status_code == 400 and "不是允许的类型" in bad.json()["file"]
     for code in Condition.values:
-        response = client.post(f"/api/v1/applications/{pk}/files/",
-                               {"file": builders.pdf(f"{code}.pdf"), "purpose": f"condition:{code}"})
+        response = client.post(
+            f"/api/v1/applications/{pk}/files/",
+            {"file": builders.pdf(f"{code}.pdf"), "purpose": f"condition:{code}"},
+        )
         assert response.status_code == 201
     assert client.get(f"/api/v1/applications/{pk}/missing/").json() == []
-    response = client.post(f"/api/v1/applications/{pk}/submit/", {"declaration_accepted": True},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/applications/{pk}/submit/", {"declaration_accepted": True}, content_type="application/json"
+    )
     assert response.status_code == 200 and response.json()["status"] == "submitted"
     login_verified(client, people.commission_officer)
-    assert client.post(f"/api/v1/applications/{pk}/start-review/", {},
-                       content_type="application/json").json()["status"] == "under_review"
-    response = client.post(f"/api/v1/reviews/applications/{pk}/panel-members/",
-                           {"expert": people.expert.pk, "is_leader": True}, content_type="application/json")
+    assert (
+        client.post(f"/api/v1/applications/{pk}/start-review/", {}, content_type="application/json").json()[
+            "status"
+        ]
+        == "under_review"
+    )
+    response = client.post(
+        f"/api/v1/reviews/applications/{pk}/panel-members/",
+        {"expert": people.expert.pk, "is_leader": True},
+        content_type="application/json",
+    )
     assert response.status_code == 201
     login_verified(client, people.expert)
     application = Application.objects.get(pk=pk)
     scores = builders.all_scores(application)
     first = next(iter(scores))
-    response = client.post(f"/api/v1/reviews/applications/{pk}/sheet/",
-                           {"scores": {**scores, first: "-3"}, "submit": True}, content_type="application/json")
+    response = client.post(
+        f"/api/v1/reviews/applications/{pk}/sheet/",
+        {"scores": {**scores, first: "-3"}, "submit": True},
+        content_type="application/json",
+    )
     assert response.status_code == 400 and "得分须在0至" in response.json()["detail"]
-    response = client.post(f"/api/v1/reviews/applications/{pk}/sheet/", {"scores": scores, "submit": True},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/reviews/applications/{pk}/sheet/",
+        {"scores": scores, "submit": True},
+        content_type="application/json",
+    )
     assert response.status_code == 200 and response.json()["status"] == "submitted"
     schema = client.get("/api/v1/schema/")
     assert schema.status_code == 200
     body = schema.content.decode()
-    for path in ("/api/v1/applications/{id}/submit/", "/api/v1/applications/{id}/approve/",
-                 "/api/v1/reviews/applications/{id}/panel-members/", "/api/v1/reviews/sheets/"):
+    for path in (
+        "/api/v1/applications/{id}/submit/",
+        "/api/v1/applications/{id}/approve/",
+        "/api/v1/reviews/applications/{id}/panel-members/",
+        "/api/v1/reviews/sheets/",
+    ):
         assert path in body

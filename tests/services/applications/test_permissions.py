@@ -14,10 +14,27 @@ from tests.factories.accounts import login_verified
 from tests.services.applications import builders
 
 PEOPLE = [
-    "applicant", "other_applicant", "commission_officer", "commission_leader", "bureau_officer",
-    "other_bureau_officer", "expert", "unassigned_expert", "cms_editor", "auditor", "sysadmin", "anonymous",
+    "applicant",
+    "other_applicant",
+    "commission_officer",
+    "commission_leader",
+    "bureau_officer",
+    "other_bureau_officer",
+    "expert",
+    "unassigned_expert",
+    "cms_editor",
+    "auditor",
+    "sysadmin",
+    "anonymous",
 ]
-SEES_APPLICATION = {"applicant", "commission_officer", "commission_leader", "bureau_officer", "expert", "sysadmin"}
+SEES_APPLICATION = {
+    "applicant",
+    "commission_officer",
+    "commission_leader",
+    "bureau_officer",
+    "expert",
+    "sysadmin",
+}
 SEES_REVIEW = {"commission_officer", "commission_leader", "expert", "sysadmin"}
 COMMISSION = {"commission_officer", "commission_leader", "sysadmin"}
 EXPERTS = {"expert", "unassigned_expert"}
@@ -48,7 +65,9 @@ def test_querysets(name, people, case):
         name in SEES_APPLICATION
     )
     assert ScoreSheet.objects.visible_to(person).filter(pk=case["sheet"].pk).exists() == (name in SEES_REVIEW)
-    assert ReviewReport.objects.visible_to(person).filter(pk=case["report"].pk).exists() == (name in SEES_REVIEW)
+    assert ReviewReport.objects.visible_to(person).filter(pk=case["report"].pk).exists() == (
+        name in SEES_REVIEW
+    )
 
 
 @pytest.mark.parametrize("name", PEOPLE)
@@ -87,11 +106,20 @@ def test_pages_files_and_documents(name, people, case, client):
         url = reverse("expert:document", args=[pk, "application-form"])
     else:
         url = reverse("commission_applications:document", args=[pk, "application-form"])
-    assert status(url) == (302 if anonymous else 200 if name in {"applicant", "expert", *COMMISSION} else
-                           404 if name in EXPERTS else 403)
+    assert status(url) == (
+        302
+        if anonymous
+        else 200
+        if name in {"applicant", "expert", *COMMISSION}
+        else 404
+        if name in EXPERTS
+        else 403
+    )
     # score sheet and report PDFs
-    for url in (reverse("commission_reviews:sheet_document", args=[case["sheet"].pk]),
-                reverse("commission_reviews:report_document", args=[case["report"].pk])):
+    for url in (
+        reverse("commission_reviews:sheet_document", args=[case["sheet"].pk]),
+        reverse("commission_reviews:report_document", args=[case["report"].pk]),
+    ):
         assert status(url) == (302 if anonymous else 200 if name in SEES_REVIEW else 404)
 
 
@@ -114,8 +142,12 @@ def test_api(name, people, case, client):
     )
     for kind, obj in (("sheets", case["sheet"]), ("reports", case["report"])):
         response = client.get(f"/api/v1/reviews/{kind}/{obj.pk}/")
-        assert response.status_code in ((401, 403) if anonymous else (200,) if name in SEES_REVIEW else (404,))
-    response = client.post(f"/api/v1/applications/{pk}/reject/", {"reasons": "理由"}, content_type="application/json")
+        assert response.status_code in (
+            (401, 403) if anonymous else (200,) if name in SEES_REVIEW else (404,)
+        )
+    response = client.post(
+        f"/api/v1/applications/{pk}/reject/", {"reasons": "理由"}, content_type="application/json"
+    )
     if name == "commission_leader":
         assert response.status_code == 200
         assert response.json()["status"] == "rejected"

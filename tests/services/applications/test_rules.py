@@ -11,13 +11,23 @@ FULL_CONDITIONS = {code: {"meets": True, "explanation": "说明", "files": 1} fo
 
 def test_complete_application_has_nothing_missing():
     """R-02, R-04: a complete application can be submitted."""
-    assert rules.missing_items(texts=FULL_TEXTS, key_field_count=1, is_joint_build=False, partner_count=0,
-                               conditions=FULL_CONDITIONS) == []
+    assert (
+        rules.missing_items(
+            texts=FULL_TEXTS,
+            key_field_count=1,
+            is_joint_build=False,
+            partner_count=0,
+            conditions=FULL_CONDITIONS,
+        )
+        == []
+    )
 
 
 def test_every_missing_item_is_listed_at_once():
     """R-02, R-03, R-04, R-10: every gap is named, in one list."""
-    problems = rules.missing_items(texts={}, key_field_count=0, is_joint_build=True, partner_count=0, conditions={})
+    problems = rules.missing_items(
+        texts={}, key_field_count=0, is_joint_build=True, partner_count=0, conditions={}
+    )
     assert len(problems) == len(rules.REQUIRED_TEXT) + 1 + 1 + len(Condition.values)
     assert "至少选择一个重点领域（R-04）。" in problems
     assert "联合共建须填写至少一个联合建设单位（R-03）。" in problems
@@ -28,10 +38,13 @@ def test_a_declared_condition_needs_explanation_and_supporting_files():
     """R-02: each condition is declared with supporting materials."""
     conditions = dict(FULL_CONDITIONS)
     conditions[Condition.FUNDING] = {"meets": True, "explanation": " ", "files": 0}
-    problems = rules.missing_items(texts=FULL_TEXTS, key_field_count=1, is_joint_build=False, partner_count=0,
-                                   conditions=conditions)
-    assert problems == [f"申报条件“{Condition.FUNDING.label}”未填写说明。",
-                        f"申报条件“{Condition.FUNDING.label}”未上传证明材料（R-02）。"]
+    problems = rules.missing_items(
+        texts=FULL_TEXTS, key_field_count=1, is_joint_build=False, partner_count=0, conditions=conditions
+    )
+    assert problems == [
+        f"申报条件“{Condition.FUNDING.label}”未填写说明。",
+        f"申报条件“{Condition.FUNDING.label}”未上传证明材料（R-02）。",
+    ]
 
 
 def test_handling_deadline_and_overdue():

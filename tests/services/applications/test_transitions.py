@@ -4,7 +4,7 @@ import pytest
 
 from services.applications import actions
 from services.applications.constants import ApplicationStatus as S
-from services.applications.transitions import APPLICATION_MACHINE, APPLICANT, COMMISSION, LEADER
+from services.applications.transitions import APPLICANT, APPLICATION_MACHINE, COMMISSION, LEADER
 from services.casework.models import CaseEvent
 from services.casework.transitions import TransitionRefused
 from services.notifications.models import Notification
@@ -71,7 +71,11 @@ def test_edge_allowed_only_for_its_roles(edge, people):
     assert result.status == edge.target
     events = list(CaseEvent.for_object(application))
     assert len(events) == events_before + 1
-    assert (events[-1].from_status, events[-1].to_status, events[-1].actor) == (edge.source, edge.target, actor)
+    assert (events[-1].from_status, events[-1].to_status, events[-1].actor) == (
+        edge.source,
+        edge.target,
+        actor,
+    )
     assert events[-1].public_wording == edge.public_wording
     if not (edge.action == "withdraw" and edge.source == S.DRAFT):
         assert Notification.objects.count() > notes_before
@@ -134,7 +138,9 @@ def test_return_needs_items_and_keeps_every_round(people):
     application = builders.submitted(people.applicant)
     with pytest.raises(TransitionRefused, match="一次性列明"):
         actions.ReturnForCorrection(application, items=["  "]).execute(people.commission_officer)
-    actions.ReturnForCorrection(application, items="补充经费证明\n补充人员名单").execute(people.commission_officer)
+    actions.ReturnForCorrection(application, items="补充经费证明\n补充人员名单").execute(
+        people.commission_officer
+    )
     actions.Resubmit(application, declaration_accepted=True).execute(people.applicant)
     actions.ReturnForCorrection(application, items=["补充安全制度"]).execute(people.commission_officer)
     rounds = list(application.corrections.values_list("round_number", "items"))

@@ -48,8 +48,9 @@ def test_declared_conflict_is_refused_and_the_declaration_recorded(people, appli
     """R-11: an expert who declares a conflict for this case cannot be added; the declaration is kept."""
     expert = builders.make_expert()
     with pytest.raises(TransitionRefused, match="利益冲突"):
-        AddPanelMember(application, expert=expert, declared_conflict=True,
-                       declaration="曾为申请单位提供咨询").execute(people.commission_officer)
+        AddPanelMember(
+            application, expert=expert, declared_conflict=True, declaration="曾为申请单位提供咨询"
+        ).execute(people.commission_officer)
     recusal = PanelRecusal.objects.get(expert=expert)
     assert recusal.declared_conflict and recusal.declaration == "曾为申请单位提供咨询"
     # a later attempt without the tick is still refused: the declaration stands

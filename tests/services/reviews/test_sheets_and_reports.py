@@ -35,12 +35,15 @@ def test_draft_then_submit(people, panel_case):
     """R-12: drafts are allowed; a submitted sheet is final; submission needs every score."""
     application, _ = panel_case
     items = list(application.panel.template_version.items.all())
-    sheet = SaveSheet(application, scores={str(items[0].pk): "18"}, comments={str(items[0].pk): "基础扎实"}
-                      ).execute(people.expert)
+    sheet = SaveSheet(
+        application, scores={str(items[0].pk): "18"}, comments={str(items[0].pk): "基础扎实"}
+    ).execute(people.expert)
     assert sheet.status == SheetStatus.DRAFT and sheet.total == Decimal("18")
     with pytest.raises(TransitionRefused, match="提交前须为"):
         SaveSheet(application, scores={str(items[0].pk): "18"}, submit=True).execute(people.expert)
-    sheet = SaveSheet(application, scores=builders.all_scores(application), submit=True).execute(people.expert)
+    sheet = SaveSheet(application, scores=builders.all_scores(application), submit=True).execute(
+        people.expert
+    )
     assert sheet.status == SheetStatus.SUBMITTED and sheet.total == Decimal("90.0")
     with pytest.raises(TransitionRefused, match="已提交"):
         SaveSheet(application, scores=builders.all_scores(application)).execute(people.expert)
@@ -88,8 +91,9 @@ def test_panel_score_is_the_mean_of_submitted_sheets(people, panel_case):
     """R-13: the panel score is the mean of submitted sheets."""
     application, second = panel_case
     SaveSheet(application, scores=builders.all_scores(application), submit=True).execute(people.expert)  # 90
-    SaveSheet(application, scores=builders.all_scores(application, lambda i: i.max_points * 8 / 10),
-              submit=True).execute(second)  # 80
+    SaveSheet(
+        application, scores=builders.all_scores(application, lambda i: i.max_points * 8 / 10), submit=True
+    ).execute(second)  # 80
     report = SaveReport(application, submit=True, **_report_data()).execute(people.expert)
     assert report.mean_score == Decimal("85.00") and report.panel_score == Decimal("85.00")
     assert report.status == ReportStatus.SUBMITTED
@@ -100,10 +104,17 @@ def test_override_needs_a_reason(people, panel_case):
     application, _ = panel_case
     SaveSheet(application, scores=builders.all_scores(application), submit=True).execute(people.expert)
     with pytest.raises(TransitionRefused, match="须写明理由"):
-        SaveReport(application, submit=True, override_score=Decimal("75"), **_report_data()).execute(people.expert)
+        SaveReport(application, submit=True, override_score=Decimal("75"), **_report_data()).execute(
+            people.expert
+        )
     assert not ReviewReport.objects.exists()
-    report = SaveReport(application, submit=True, override_score=Decimal("75"), override_reason="现场核查发现不足",
-                        **_report_data()).execute(people.expert)
+    report = SaveReport(
+        application,
+        submit=True,
+        override_score=Decimal("75"),
+        override_reason="现场核查发现不足",
+        **_report_data(),
+    ).execute(people.expert)
     assert report.panel_score == Decimal("75") and report.mean_score == Decimal("90.00")
 
 
@@ -116,6 +127,8 @@ def test_only_the_leader_reports_and_a_report_needs_its_parts(people, panel_case
         SaveReport(application, submit=True, **_report_data()).execute(people.expert)
     SaveSheet(application, scores=builders.all_scores(application), submit=True).execute(people.expert)
     with pytest.raises(TransitionRefused, match="实地核查日期"):
-        SaveReport(application, submit=True, **{**_report_data(), "site_visit_on": None}).execute(people.expert)
+        SaveReport(application, submit=True, **{**_report_data(), "site_visit_on": None}).execute(
+            people.expert
+        )
     draft = SaveReport(application, opinion="初稿").execute(people.expert)
     assert draft.status == ReportStatus.DRAFT

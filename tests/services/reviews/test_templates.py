@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from services.reviews.actions import SaveSheet
 from services.reviews.constants import DEMO_TEMPLATE_NAME
 from services.reviews.models import ScoringItem, ScoringTemplate, ScoringTemplateVersion
-from services.reviews.actions import SaveSheet
 from tests.factories.accounts import login_verified
 from tests.services.applications import builders
 
@@ -35,10 +35,20 @@ def test_admin_formset_refuses_items_not_summing_to_100(people, client):
     admin_client = login_verified(client, people.sysadmin)
     template = ScoringTemplate.objects.create(name="新模板")
     data = {
-        "template": template.pk, "number": 1, "is_active": "on", "note": "",
-        "items-TOTAL_FORMS": 2, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 1000,
-        "items-0-order": 1, "items-0-title": "基础", "items-0-max_points": "50",
-        "items-1-order": 2, "items-1-title": "目标", "items-1-max_points": "40",
+        "template": template.pk,
+        "number": 1,
+        "is_active": "on",
+        "note": "",
+        "items-TOTAL_FORMS": 2,
+        "items-INITIAL_FORMS": 0,
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 1000,
+        "items-0-order": 1,
+        "items-0-title": "基础",
+        "items-0-max_points": "50",
+        "items-1-order": 2,
+        "items-1-title": "目标",
+        "items-1-max_points": "40",
     }
     response = admin_client.post("/django-admin/reviews/scoringtemplateversion/add/", data)
     assert response.status_code == 200
@@ -55,7 +65,9 @@ def test_a_used_version_is_immutable_and_old_sheets_keep_their_scores(people):
     application = builders.under_review(people.applicant, people.commission_officer)
     builders.with_panel(application, people.commission_officer, people.expert)
     version = application.panel.template_version
-    sheet = SaveSheet(application, scores=builders.all_scores(application), submit=True).execute(people.expert)
+    sheet = SaveSheet(application, scores=builders.all_scores(application), submit=True).execute(
+        people.expert
+    )
     total = sheet.total
     item = version.items.first()
     item.max_points = Decimal("25")
