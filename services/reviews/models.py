@@ -66,7 +66,6 @@ class ScoringTemplateVersion(models.Model):
             raise ValidationError(f"评分项满分合计应为100分，当前为{total}分。")
 
 
-
 class ScoringItem(models.Model):
     version = models.ForeignKey(ScoringTemplateVersion, on_delete=models.PROTECT, related_name="items")
     order = models.PositiveSmallIntegerField("序号")
