@@ -98,9 +98,13 @@ def all_scores(application, value_of=lambda item: item.max_points * 9 / 10):
 
 def reviewed(people, override=None):
     """Under review with a panel (people.expert leads), one submitted sheet and a submitted report."""
-    application = under_review(people.applicant, people.commission_officer)
-    with_panel(application, people.commission_officer, people.expert)
-    SaveSheet(application, scores=all_scores(application), submit=True).execute(people.expert)
+    return reviewed_by(people.applicant, people.commission_officer, people.expert, override)
+
+
+def reviewed_by(applicant, officer, leader, override=None):
+    application = under_review(applicant, officer)
+    with_panel(application, officer, leader)
+    SaveSheet(application, scores=all_scores(application), submit=True).execute(leader)
     SaveReport(
         application,
         submit=True,
@@ -112,7 +116,7 @@ def reviewed(people, override=None):
         recommendation="approve",
         override_score=override,
         override_reason="综合考虑产业带动作用。" if override is not None else "",
-    ).execute(people.expert)
+    ).execute(leader)
     application.refresh_from_db()
     return application
 
