@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("cms_pages.api")),
     path("construction/", include("services.construction.api_urls")),
     path("acceptance/", include("services.acceptance.api_urls")),
+    path("applications/", include("services.applications.api_urls")),
+    path("reviews/", include("services.reviews.api_urls")),
     path("", include("accounts.api_urls")),
     path("", include("search.api_urls")),
     path("supervision/", include("services.supervision.api_urls")),

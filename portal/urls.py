@@ -18,6 +18,10 @@ urlpatterns = [
     path("", include("services.construction.urls")),
     path("", include("services.acceptance.urls")),
     path("", include("services.supervision.urls")),
+    path("service-hall/", include("services.applications.urls.service_hall")),
+    path("commission/applications/", include("services.applications.urls.commission")),
+    path("commission/reviews/", include("services.reviews.commission_urls")),
+    path("expert/", include("services.reviews.urls")),
 ]
 
 if settings.DEBUG:

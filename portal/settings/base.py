@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "services.construction",
     "services.acceptance",
     "services.supervision",
+    "services.applications",
+    "services.reviews",
     "cms_pages",
     "search",
     # Wagtail

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from accounts.models import AuditRecord, Organisation
 from accounts.permissions import can
+from services.applications.models import Application
 from services.centres.models import Centre
+from services.reviews.models import ReviewReport, ScoreSheet
 
 ACTORS = [
     "anonymous",
@@ -90,6 +92,138 @@ def page_shows(url: str, text: Callable) -> Probe:
 COMMISSION = ("commission_officer", "commission_leader")
 CENTRE_SEERS = allowed(*COMMISSION, "sysadmin", "bureau_officer", "applicant_member", "expert_assigned")
 UNIT_A_SEERS = allowed(*COMMISSION, "sysadmin", "bureau_officer", "applicant_member", "expert_assigned")
+
+APPLICATION_SEERS = allowed(*COMMISSION, "sysadmin", "bureau_officer", "applicant_member", "expert_assigned")
+REVIEW_SEERS = allowed(*COMMISSION, "sysadmin", "expert_assigned")
+
+
+def action_allowed(action_class, obj_name: str, **params) -> Probe:
+    """The action's own check (the one the UI, the admin and the API call); it changes nothing."""
+    from services.casework.transitions import TransitionRefused
+
+    def probe(client, user, world):
+        try:
+            action_class(world.objects[obj_name], **params).check(user)
+        except TransitionRefused:
+            return False
+        return True
+
+    return probe
+
+
+def any_ok(*urls: Callable) -> Probe:
+    def probe(client, user, world):
+        return any(client.get(url(world)).status_code == 200 for url in urls)
+
+    return probe
+
+
+def _application_rows():
+    from services.applications.actions import Reject
+    from services.reviews.actions import SaveReport, SaveSheet
+
+    case = lambda w: w.objects["application"]  # noqa: E731
+    return [
+        Row("Application", "list", APPLICATION_SEERS, in_queryset(Application, "application")),
+        Row(
+            "Application",
+            "list (service hall)",
+            allowed("applicant_member"),
+            page_shows("/service-hall/", lambda w: case(w).case_number),
+        ),
+        Row(
+            "Application",
+            "list (commission console)",
+            allowed(*COMMISSION, "sysadmin"),
+            page_shows("/commission/applications/", lambda w: case(w).case_number),
+        ),
+        Row(
+            "Application",
+            "list (expert desk)",
+            allowed("expert_assigned"),
+            page_shows("/expert/", lambda w: case(w).case_number),
+        ),
+        Row("Application", "detail", APPLICATION_SEERS, in_queryset(Application, "application")),
+        Row(
+            "Application",
+            "detail (pages)",
+            allowed(*COMMISSION, "sysadmin", "applicant_member", "expert_assigned"),
+            any_ok(
+                lambda w: f"/service-hall/applications/{case(w).pk}/",
+                lambda w: f"/commission/applications/{case(w).pk}/",
+                lambda w: f"/expert/cases/{case(w).pk}/",
+            ),
+        ),
+        Row(
+            "Application",
+            "change (decide: reject)",
+            allowed("commission_leader"),
+            action_allowed(Reject, "application", reasons="理由"),
+        ),
+        Row(
+            "Application",
+            "file download",
+            APPLICATION_SEERS,
+            http_ok("get", lambda w: f"/files/{w.objects['application_file'].public_id}/"),
+        ),
+        Row(
+            "Application",
+            "document download (application form PDF)",
+            allowed(*COMMISSION, "sysadmin", "applicant_member", "expert_assigned"),
+            any_ok(
+                lambda w: f"/service-hall/applications/{case(w).pk}/documents/application-form.pdf",
+                lambda w: f"/commission/applications/{case(w).pk}/documents/application-form.pdf",
+                lambda w: f"/expert/cases/{case(w).pk}/documents/application-form.pdf",
+            ),
+        ),
+        Row(
+            "Application",
+            "API",
+            APPLICATION_SEERS,
+            http_ok("get", lambda w: f"/api/v1/applications/{case(w).pk}/"),
+        ),
+        Row("ScoreSheet", "list", REVIEW_SEERS, in_queryset(ScoreSheet, "sheet")),
+        Row("ScoreSheet", "detail", REVIEW_SEERS, in_queryset(ScoreSheet, "sheet")),
+        Row(
+            "ScoreSheet",
+            "change (submitted sheets are final)",
+            frozenset(),
+            action_allowed(lambda app, **kw: SaveSheet(app, scores={}), "application"),
+        ),
+        Row(
+            "ScoreSheet",
+            "file download (PDF)",
+            REVIEW_SEERS,
+            http_ok("get", lambda w: f"/expert/sheets/{w.objects['sheet'].pk}.pdf"),
+        ),
+        Row(
+            "ScoreSheet",
+            "API",
+            REVIEW_SEERS,
+            http_ok("get", lambda w: f"/api/v1/reviews/sheets/{w.objects['sheet'].pk}/"),
+        ),
+        Row("ReviewReport", "list", REVIEW_SEERS, in_queryset(ReviewReport, "report")),
+        Row("ReviewReport", "detail", REVIEW_SEERS, in_queryset(ReviewReport, "report")),
+        Row(
+            "ReviewReport",
+            "change (submitted reports are final)",
+            frozenset(),
+            action_allowed(lambda app, **kw: SaveReport(app), "application"),
+        ),
+        Row(
+            "ReviewReport",
+            "file download (PDF)",
+            REVIEW_SEERS,
+            http_ok("get", lambda w: f"/commission/reviews/reports/{w.objects['report'].pk}.pdf"),
+        ),
+        Row(
+            "ReviewReport",
+            "API",
+            REVIEW_SEERS,
+            http_ok("get", lambda w: f"/api/v1/reviews/reports/{w.objects['report'].pk}/"),
+        ),
+    ]
+
 
 ROWS = [
     # Centre (services.centres) ------------------------------------------------------------------------
@@ -177,4 +311,6 @@ ROWS = [
         allowed("bureau_editor", "cms_editor", "sysadmin"),
         http_ok("get", lambda w: f"/admin/pages/{w.objects['section_home'].pk}/"),
     ),
+    # Application, ScoreSheet, ReviewReport (services.applications, services.reviews) -----------------
+    *_application_rows(),
 ]

@@ -76,6 +76,14 @@ def build_world() -> World:
     grant(actors["expert_assigned"], "centres.view_centre", centre)
     grant(actors["expert_assigned"], "accounts.view_organisation", unit_a)
     record = audit.record(actors["applicant_member"], AuditAction.FILE_DOWNLOADED, obj=unit_a)
+    # applications and reviews: unit A's application under review, the assigned expert leading its panel
+    from services.files.models import CaseFile
+    from services.reviews.models import ReviewReport, ScoreSheet
+    from tests.services.applications.builders import reviewed_by
+
+    application = reviewed_by(
+        actors["applicant_member"], actors["commission_officer"], actors["expert_assigned"]
+    )
     world.objects = {
         "centre": centre,
         "unit_a": unit_a,
@@ -83,6 +91,10 @@ def build_world() -> World:
         "audit_record": record,
         "section_home": sections[HOME],
         "section_other": sections[OTHER],
+        "application": application,
+        "application_file": CaseFile.for_object(application).first(),
+        "sheet": ScoreSheet.objects.get(panel__application=application),
+        "report": ReviewReport.objects.get(panel__application=application),
     }
     world.actors = actors
     assert Group.objects.filter(name=Role.AUDITOR).exists()
