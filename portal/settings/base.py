@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guardian",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -320,6 +321,32 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "PREPROCESSING_HOOKS": ["portal.openapi.only_portal_api"],
+    # The docs page is served from the project's own static files (drf-spectacular-sidecar), no CDN.
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Choice sets that share a field name (status, kind, category, outcome) get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "CentreStatusEnum": "services.centres.constants.CentreStatus",
+        "ApplicationStatusEnum": "services.applications.constants.ApplicationStatus",
+        "AcceptanceStatusEnum": "services.acceptance.constants.AcceptanceStatus",
+        "ExtensionStatusEnum": "services.construction.constants.ExtensionStatus",
+        "DraftSubmittedStatusEnum": "services.reviews.constants.SheetStatus",  # sheets and reports
+        "AnnualReportStatusEnum": "services.supervision.constants.ReportStatus",
+        "InspectionStatusEnum": "services.supervision.constants.InspectionStatus",
+        "RectificationStatusEnum": "services.supervision.constants.RectificationStatus",
+        "ReexaminationStatusEnum": "services.supervision.constants.ReexaminationStatus",
+        "DeliveryStatusEnum": "services.notifications.constants.DeliveryStatus",
+        "InspectionKindEnum": "services.supervision.constants.InspectionKind",
+        "StageKindEnum": "services.acceptance.constants.StageKind",
+        "SearchKindEnum": "search.constants.Kind",
+        "KnowledgeCategoryEnum": "cms_pages.models.knowledge.KnowledgeCategory",
+        "ChangeCategoryEnum": "services.supervision.constants.ChangeCategory",
+        "FollowUpOutcomeEnum": "services.supervision.constants.FollowUpOutcome",
+        "ReexaminationOutcomeEnum": "services.supervision.constants.ReexaminationOutcome",
+        "AttemptOutcomeEnum": "services.notifications.constants.AttemptOutcome",
+        "AuditOutcomeEnum": "accounts.constants.AuditOutcome",
+    },
 }
 
 # Sessions: staff and experts time out after 30 minutes idle (enforced by accounts middleware).

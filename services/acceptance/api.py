@@ -63,7 +63,7 @@ class NoticeSerializer(serializers.ModelSerializer):
         fields = ["number", "issued_on", "deadline", "requirements"]
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class AcceptanceApplicationSerializer(serializers.ModelSerializer):
     members = MemberSerializer(many=True, read_only=True)
     stages = StageSerializer(many=True, read_only=True)
     score_sheets = SheetSerializer(many=True, read_only=True)
@@ -147,7 +147,7 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
     assessment group."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = ApplicationSerializer
+    serializer_class = AcceptanceApplicationSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
@@ -168,9 +168,11 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
         except (TransitionRefused, ValueError) as error:
             return refused(error)
         application = self.get_queryset().get(pk=self.kwargs["pk"])
-        return Response(ApplicationSerializer(application).data, status=status_code)
+        return Response(AcceptanceApplicationSerializer(application).data, status=status_code)
 
-    @extend_schema(request=ApplyInput, responses={201: ApplicationSerializer, 400: RefusalSerializer})
+    @extend_schema(
+        request=ApplyInput, responses={201: AcceptanceApplicationSerializer, 400: RefusalSerializer}
+    )
     def create(self, request):
         """R-21: apply for acceptance (the three materials as text; files through the service hall)."""
         data = ApplyInput(data=request.data)
@@ -183,9 +185,11 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
             application = actions.ApplyForAcceptance(request.user, centre, texts=values).run()
         except TransitionRefused as error:
             return refused(error)
-        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+        return Response(AcceptanceApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=AppointInput, responses={200: ApplicationSerializer, 400: RefusalSerializer})
+    @extend_schema(
+        request=AppointInput, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer}
+    )
     @action(detail=True, methods=["post"])
     def appoint(self, request, pk=None):
         """R-24: appoint the assessment group with one leader."""
@@ -193,13 +197,17 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
             lambda **kw: actions.AppointGroup(request.user, self.get_object(), **kw), AppointInput
         )
 
-    @extend_schema(request=StageInput, responses={200: ApplicationSerializer, 400: RefusalSerializer})
+    @extend_schema(
+        request=StageInput, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer}
+    )
     @action(detail=True, methods=["post"])
     def stages(self, request, pk=None):
         """R-24: record the next stage of the current round."""
         return self._run(lambda **kw: actions.RecordStage(request.user, self.get_object(), **kw), StageInput)
 
-    @extend_schema(request=ScoresInput, responses={200: ApplicationSerializer, 400: RefusalSerializer})
+    @extend_schema(
+        request=ScoresInput, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer}
+    )
     @action(detail=True, methods=["post"])
     def scores(self, request, pk=None):
         """R-25: the round's score sheet against the case's template version."""
@@ -207,13 +215,15 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
             lambda **kw: actions.RecordScores(request.user, self.get_object(), **kw), ScoresInput
         )
 
-    @extend_schema(request=Empty, responses={200: ApplicationSerializer, 400: RefusalSerializer})
+    @extend_schema(request=Empty, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer})
     @action(detail=True, methods=["post"])
     def conclude(self, request, pk=None):
         """R-25, R-26: the outcome of the round from its score."""
         return self._run(lambda: actions.Conclude(request.user, self.get_object()))
 
-    @extend_schema(request=RectificationInput, responses={200: ApplicationSerializer, 400: RefusalSerializer})
+    @extend_schema(
+        request=RectificationInput, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer}
+    )
     @action(detail=True, methods=["post"])
     def rectification(self, request, pk=None):
         """R-25, R-26: the unit reports its rectification result by the deadline."""
@@ -222,19 +232,23 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
             RectificationInput,
         )
 
-    @extend_schema(request=Empty, responses={200: ApplicationSerializer, 400: RefusalSerializer})
+    @extend_schema(request=Empty, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer})
     @action(detail=True, methods=["post"])
     def reassess(self, request, pk=None):
         """R-25, R-26: after the deadline without a report, the commission assesses."""
         return self._run(lambda: actions.StartReassessment(request.user, self.get_object()))
 
-    @extend_schema(request=NoticeInput, responses={200: ApplicationSerializer, 400: RefusalSerializer})
+    @extend_schema(
+        request=NoticeInput, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer}
+    )
     @action(detail=True, methods=["post"])
     def notice(self, request, pk=None):
         """R-26: issue the rectification notice (deadline ≤ 1 year)."""
         return self._run(lambda **kw: actions.IssueNotice(request.user, self.get_object(), **kw), NoticeInput)
 
-    @extend_schema(request=ReasonInput, responses={200: ApplicationSerializer, 400: RefusalSerializer})
+    @extend_schema(
+        request=ReasonInput, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer}
+    )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         """R-26: a leader cancels the construction qualification after a failed rectification."""
@@ -242,7 +256,7 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
             lambda **kw: actions.CancelConstruction(request.user, self.get_object(), **kw), ReasonInput
         )
 
-    @extend_schema(request=Empty, responses={200: ApplicationSerializer, 400: RefusalSerializer})
+    @extend_schema(request=Empty, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer})
     @action(detail=True, methods=["post"])
     def establish(self, request, pk=None):
         """R-27: a leader agrees to establish the centre; its public page is published."""

@@ -49,7 +49,7 @@ class FileSerializer(serializers.ModelSerializer):
         fields = ["public_id", "original_name", "size", "mime_type", "purpose", "url"]
 
 
-class CentreSerializer(serializers.Serializer):
+class ConstructionCentreSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     organisation = serializers.CharField(source="organisation.name")
@@ -78,7 +78,7 @@ class ReportSerializer(serializers.ModelSerializer):
         return FileSerializer(CaseFile.for_object(report), many=True).data
 
 
-class ReportInput(serializers.Serializer):
+class MajorSituationReportInput(serializers.Serializer):
     title = serializers.CharField(max_length=120)
     body = serializers.CharField()
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
@@ -120,13 +120,15 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
     """Centres in construction and acceptance that the user may see, with their deadlines and days left."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = CentreSerializer
+    serializer_class = ConstructionCentreSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         return centres_visible_to(self.request.user).order_by("pk")
 
-    @extend_schema(request=ReportInput, responses={201: ReportSerializer, 400: RefusalSerializer})
+    @extend_schema(
+        request=MajorSituationReportInput, responses={201: ReportSerializer, 400: RefusalSerializer}
+    )
     @action(detail=True, methods=["post"])
     def reports(self, request, pk=None):
         """R-20: report a major situation (multipart with files, or JSON)."""
@@ -135,7 +137,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
             "body": request.data.get("body"),
             "files": request.FILES.getlist("files"),
         }
-        data = ReportInput(data=payload)
+        data = MajorSituationReportInput(data=payload)
         data.is_valid(raise_exception=True)
         try:
             report = actions.SubmitMajorReport(request.user, self.get_object(), **data.validated_data).run()
@@ -155,7 +157,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
             return refused(error)
         return Response(ExtensionSerializer(extension).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ReasonInput, responses={200: CentreSerializer, 400: RefusalSerializer})
+    @extend_schema(request=ReasonInput, responses={200: ConstructionCentreSerializer, 400: RefusalSerializer})
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
         """R-23: a commission leader revokes the construction qualification of a lapsed centre."""
@@ -165,7 +167,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
             centre = actions.RevokeConstruction(request.user, self.get_object(), **data.validated_data).run()
         except TransitionRefused as error:
             return refused(error)
-        return Response(CentreSerializer(centre).data)
+        return Response(ConstructionCentreSerializer(centre).data)
 
 
 class ReportViewSet(viewsets.ReadOnlyModelViewSet):

@@ -59,7 +59,7 @@ def may_apply(construction_end: date, today: date) -> bool:
 def last_day_to_apply_acceptance(construction_end: date, extended_end: date | None) -> date:
     """R-21, R-22 (design): without an extension, 3 months before the end. An approved extension postpones
     the acceptance assessment itself (延期验收考核), so the application may then be made up to the
-    extended end; after that the centre lapses (docs/decisions/0005-acceptance-after-extension.md)."""
+    extended end; after that the centre lapses (docs/decisions/0050-deadline-engine-and-acceptance-after-extension.md)."""
     if extended_end is not None:
         return extended_end
     return last_day_to_apply(construction_end)

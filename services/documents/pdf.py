@@ -8,9 +8,12 @@ from django.template.loader import render_to_string
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
+    return html_to_pdf(render_to_string(template_name, context))
+
+
+def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context)
     return HTML(string=html, base_url=None).write_pdf()
 
 

@@ -204,7 +204,7 @@ class FindingsInput(serializers.Serializer):
     files = FILES
 
 
-class RectificationInput(serializers.Serializer):
+class SupervisionRectificationInput(serializers.Serializer):
     requirements = serializers.CharField(required=False, allow_blank=True, default="")
     deadline = serializers.DateField(required=False, allow_null=True, error_messages=DATE_ERR)
 
@@ -344,13 +344,13 @@ class InspectionViewSet(Base):
             status.HTTP_200_OK,
         )
 
-    @extend_schema(request=RectificationInput, responses=RectificationSerializer)
+    @extend_schema(request=SupervisionRectificationInput, responses=RectificationSerializer)
     @action(detail=True, methods=["post"])
     def rectifications(self, request, pk=None):
         inspection = self.get_object()
         return run(
             request,
-            RectificationInput,
+            SupervisionRectificationInput,
             actions.RequestRectification,
             RectificationSerializer,
             {"inspection": inspection},

@@ -32,8 +32,12 @@ def annual_report_status(year: int, submitted_on: date | None, today: date) -> R
 
 
 def annual_report_year_allowed(established_on: date, year: int, today: date) -> bool:
-    """R-30: a centre reports for the years the engine says are due (from establishment to this year)."""
-    return year in deadlines.annual_report_years(established_on, today)
+    """R-30: a centre may report for any year from its first reporting year to this year. Which years are
+    *due* (and so can be missing) is the engine's annual_report_years; a report made outside November,
+    before the window as well as after it, is accepted and marked late."""
+    first_window_end = deadlines.annual_report_window(established_on.year)[1]
+    first = established_on.year if established_on <= first_window_end else established_on.year + 1
+    return first <= year <= today.year
 
 
 def rectification_deadline_valid(deadline: date, today: date) -> bool:

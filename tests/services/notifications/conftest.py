@@ -1,24 +1,6 @@
-import copy
 from datetime import date
-from pathlib import Path
 
 import pytest
-
-TEST_TEMPLATES = Path(__file__).parent / "templates"
-
-
-@pytest.fixture(autouse=True)
-def base_template(settings):
-    """Until the foundation's base.html is on this branch, pages render inside a bare test skeleton."""
-    from django.template import TemplateDoesNotExist
-    from django.template.loader import get_template
-
-    try:
-        get_template("base.html")
-    except TemplateDoesNotExist:
-        templates = copy.deepcopy(settings.TEMPLATES)
-        templates[0]["DIRS"] = [*templates[0]["DIRS"], TEST_TEMPLATES]
-        settings.TEMPLATES = templates
 
 
 @pytest.fixture

@@ -151,8 +151,10 @@ def test_admin_shows_failed_rows_and_requeues_them(
 
     settings.EMAIL_BACKEND = "tests.services.notifications.email_backends.RefusingBackend"
     delivery.deliver(pending_email.pk)
+    from tests.factories.accounts import login_verified
+
     admin = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    login_verified(client, admin)  # the admin needs a verified second factor
     page = client.get("/django-admin/notifications/notification/?status__exact=failed")
     assert page.status_code == 200
     assert "拒收" in page.content.decode()

@@ -138,7 +138,7 @@ def test_sms_to_invalid_phone_fails_and_valid_phone_is_sent(
     assert rows[good.pk].address == "13812345678"
     assert rows[bad.pk].status == DeliveryStatus.FAILED
     assert "手机号码无效" in rows[bad.pk].last_error
-    assert "SMS to 13812345678" in caplog.text
+    assert "SMS to 138****5678" in caplog.text  # phone numbers are masked in logs
 
 
 def test_opt_out_of_email_keeps_the_inbox(make_user, django_capture_on_commit_callbacks):

@@ -100,4 +100,4 @@ def test_default_backend_logs(settings, caplog):
     settings.SMS_BACKEND = "logging"
     caplog.set_level("INFO")
     sms.get_backend().send("13812345678", "测试短信", message_id="<m@x>")
-    assert "SMS to 13812345678 [<m@x>]: 测试短信" in caplog.text
+    assert "SMS to 138****5678 [<m@x>]: 测试短信" in caplog.text  # phone numbers are masked in logs

@@ -46,7 +46,7 @@ def test_lists_only_own_sent_inbox_items_with_unread_count(client, owner, make_u
     page = client.get("/inbox/").content.decode()
     assert "消息001" in page and "消息002" in page
     assert "消息003" not in page and "消息004" not in page and "消息005" not in page
-    assert "未读消息 1" in page  # header, from the context processor
+    assert "1条未读" in page  # the header badge, from the context processor
 
 
 def test_filters_by_kind_and_read_state(client, owner):
@@ -85,7 +85,7 @@ def test_mark_read_and_mark_all_read(client, owner):
     client.post("/inbox/read-all/")
     two.refresh_from_db()
     assert two.read_at is not None
-    assert "未读消息 0" in client.get("/inbox/").content.decode()
+    assert "条未读" not in client.get("/inbox/").content.decode()  # no badge once all are read
 
 
 def test_cannot_mark_someone_elses_item(client, owner, make_user):
