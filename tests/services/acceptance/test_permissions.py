@@ -14,7 +14,8 @@ from services.acceptance.models import AcceptanceApplication
 from services.construction.actions import RequestExtension, SubmitMajorReport
 from services.construction.models import ExtensionRequest, MajorSituationReport
 from services.files.models import CaseFile
-from tests.services.acceptance.conftest import PDF, TEXTS
+from tests.services.acceptance.conftest import TEXTS
+from tests.services.conftest import PDF
 
 pytestmark = pytest.mark.django_db
 

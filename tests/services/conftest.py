@@ -1,3 +1,5 @@
+"""Fixtures shared by the construction and acceptance tests: a centre under construction and uploads."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
