@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.axe import assert_no_serious_axe
 from tests.browser.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -13,6 +14,7 @@ def test_visitor_reads_the_measures_and_searches(demo_live_server, browser_page)
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     assert page.title() == "天津市计量数据建设应用中心服务平台"
     page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+    assert_no_serious_axe(page, "home")
 
     # The skip link is the first thing the keyboard reaches, and it is visible when focused.
     page.keyboard.press("Tab")
@@ -28,6 +30,7 @@ def test_visitor_reads_the_measures_and_searches(demo_live_server, browser_page)
     page.wait_for_url("**/policies/jin-shichangjianguan-ji-2025-14/")
     assert page.locator(".article[id^=article-]").count() == 25
     page.screenshot(path=str(ARTIFACTS / "measures.png"))
+    assert_no_serious_axe(page, "measures")
 
     # The table of contents jumps to a chapter; an article anchor is addressable.
     page.get_by_role("navigation", name="目录").get_by_role("link", name="第四章　筹建和验收").click()
@@ -42,6 +45,7 @@ def test_visitor_reads_the_measures_and_searches(demo_live_server, browser_page)
     page.wait_for_url("**/search/?q=*")
     assert "q=%E9%AA%8C%E6%94%B6" in page.url
     page.screenshot(path=str(ARTIFACTS / "search.png"))
+    assert_no_serious_axe(page, "search results")
 
 
 def test_narrow_screen_keeps_navigation_and_content_usable(demo_live_server, browser_page):
@@ -53,3 +57,4 @@ def test_narrow_screen_keeps_navigation_and_content_usable(demo_live_server, bro
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     page.screenshot(path=str(ARTIFACTS / "guide-mobile.png"), full_page=True)
+    assert_no_serious_axe(page, "guide at 375 px")
