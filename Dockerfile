@@ -16,13 +16,15 @@ RUN useradd --create-home --uid 1000 portal
 WORKDIR /app
 
 COPY pyproject.toml README.md ./
+COPY requirements ./requirements
 COPY portal ./portal
 COPY accounts ./accounts
 COPY cms_pages ./cms_pages
 COPY services ./services
 COPY search ./search
 COPY manage.py ./
-RUN pip install --upgrade pip && pip install .
+RUN pip install --require-hashes -r requirements/production.lock \
+    && pip install --no-deps --no-build-isolation .
 
 # Static files are collected at build time with throwaway values for the production settings' required variables.
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 \

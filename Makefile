@@ -5,12 +5,19 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint check migrate demo clean
+.PHONY: run test install lint check migrate demo clean lock lock-check audit
 
-$(STAMP): pyproject.toml
+LOCK_DEV := requirements/dev.lock
+LOCK_PROD := requirements/production.lock
+PIP_COMPILE = $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --all-build-deps --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+
+# Dependencies come from the hashed lock only (pip --require-hashes); the project itself is then installed
+# without resolving anything again.
+$(STAMP): $(LOCK_DEV) pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK_DEV)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 NODE_STAMP := node_modules/.installed
@@ -42,6 +49,19 @@ lint: install
 check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+## make lock: re-resolve requirements/*.lock from pyproject.toml (keeps current pins unless UPGRADE=1)
+lock: install
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) --extra dev -o $(LOCK_DEV) pyproject.toml
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) -o $(LOCK_PROD) pyproject.toml
+
+## make lock-check: fail when a lock no longer matches pyproject.toml (CI runs it)
+lock-check: install
+	$(PY) -m portal.lockcheck $(LOCK_DEV) $(LOCK_PROD)
+
+## make audit: pip-audit over both locks; accepted exceptions are listed in requirements/audit-exceptions.txt
+audit: install
+	$(PY) -m portal.lockcheck --audit $(LOCK_DEV) $(LOCK_PROD)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media
