@@ -61,7 +61,10 @@ def problems(path: Path, pyproject: Path = ROOT / "pyproject.toml") -> list[str]
             found.append(f"{req} is in pyproject.toml but not pinned")
         elif not req.specifier.contains(pins[name], prereleases=True):
             found.append(f"{name}=={pins[name]} does not satisfy {req}")
-    found += [f"{name} is pinned for pyproject.toml, which no longer asks for it" for name in sorted(direct - wanted)]
+    found += [
+        f"{name} is pinned for pyproject.toml, which no longer asks for it"
+        for name in sorted(direct - wanted)
+    ]
     return found
 
 
@@ -79,7 +82,9 @@ def vulnerability_service_answers(lock: Path) -> bool:
     pins = read_lock(lock)[0]
     name = "django" if "django" in pins else next(iter(pins))
     try:
-        with urllib.request.urlopen(f"https://pypi.org/pypi/{name}/{pins[name]}/json", timeout=10) as response:
+        with urllib.request.urlopen(
+            f"https://pypi.org/pypi/{name}/{pins[name]}/json", timeout=10
+        ) as response:
             return response.status == 200
     except (urllib.error.URLError, TimeoutError, OSError):
         return False
@@ -87,7 +92,9 @@ def vulnerability_service_answers(lock: Path) -> bool:
 
 def audit(locks: list[Path]) -> int:
     if not vulnerability_service_answers(locks[0]):
-        print("pip-audit NOT RUN: the vulnerability service (PyPI's JSON API) does not answer from this machine.")
+        print(
+            "pip-audit NOT RUN: the vulnerability service (PyPI's JSON API) does not answer from this machine."
+        )
         return 0
     ignores = [arg for vuln in accepted_exceptions() for arg in ("--ignore-vuln", vuln)]
     status = 0

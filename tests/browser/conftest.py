@@ -6,6 +6,7 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CSP_REFUSAL = "violates the following Content Security Policy directive"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -28,10 +29,16 @@ def browser_page(monkeypatch):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        refused = []
+        page.on(
+            "console", lambda message: refused.append(message.text) if CSP_REFUSAL in message.text else None
+        )
         try:
             yield page
         finally:
             browser.close()
+        # Every journey runs under the portal's Content-Security-Policy: nothing on its pages may be refused.
+        assert not refused, "Content-Security-Policy refused:\n" + "\n".join(refused)
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def test_a_pin_without_a_hash_is_refused(tmp_path):
     lines = lock.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("tqdm=="))
     end = next(i for i in range(start + 1, len(lines)) if not lines[i].strip().startswith("--hash"))
-    lines[start : end] = [lines[start].rstrip(" \\")]
+    lines[start:end] = [lines[start].rstrip(" \\")]
     lock.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert lockcheck.problems(lock) == ["tqdm is pinned without a hash"]
 
