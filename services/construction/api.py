@@ -5,7 +5,6 @@ and calls the same actions as the pages."""
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -121,7 +120,6 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [IsAuthenticated]
     serializer_class = ConstructionCentreSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         return centres_visible_to(self.request.user).order_by("pk")
