@@ -31,4 +31,3 @@ class BoundedJSONParser(JSONParser):
         if nesting_depth(raw) > MAX_DEPTH:
             raise ParseError(f"JSON 嵌套层级过深（最多 {MAX_DEPTH} 层）。")
         return super().parse(io.BytesIO(raw), media_type, parser_context)
-
