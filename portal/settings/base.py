@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "portal.rate_limits.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -12,3 +12,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Rate limits count per client address in the shared cache; the suite's many requests from one address
+# would trip them, so they are on only in the tests that check them (tests/portal/test_rate_limits.py).
+RATELIMIT_ENABLE = False
