@@ -34,7 +34,7 @@ from search.records import IndexRecord
 logger = logging.getLogger(__name__)
 
 MAX_CATCH_UP_PASSES = 5
-JOURNAL_WINDOW = 10_000  # pages read back from the journal per pass
+JOURNAL_PAGE = 1_000  # journal entries per search request
 JOURNAL_MAPPINGS = {"dynamic": "strict", "properties": {"page_id": {"type": "integer"}}}
 JOURNAL_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
 
@@ -141,15 +141,25 @@ class Rebuild:
         return done
 
     def _journal(self) -> dict[int, int]:
+        """Every journaled page id with its entry's `_seq_no`, read in pages ordered by page id."""
         self.client.indices.refresh(index=self.journal_index)
-        response = self.client.search(
-            index=self.journal_index,
-            query={"match_all": {}},
-            size=JOURNAL_WINDOW,
-            seq_no_primary_term=True,
-            source=["page_id"],
-        )
-        return {int(hit["_source"]["page_id"]): hit["_seq_no"] for hit in response["hits"]["hits"]}
+        entries: dict[int, int] = {}
+        after = None
+        while True:
+            response = self.client.search(
+                index=self.journal_index,
+                query={"match_all": {}},
+                size=JOURNAL_PAGE,
+                sort=[{"page_id": "asc"}],
+                seq_no_primary_term=True,
+                source=["page_id"],
+                **({"search_after": after} if after else {}),
+            )
+            hits = response["hits"]["hits"]
+            entries.update({int(hit["_source"]["page_id"]): hit["_seq_no"] for hit in hits})
+            if len(hits) < JOURNAL_PAGE:
+                return entries
+            after = hits[-1]["sort"]
 
     def catch_up(self, index_for_kind: Callable[[str], str]) -> int:
         """Rewrite the journaled pages from the database until a pass finds nothing new."""

@@ -8,7 +8,10 @@ import pytest
 from search.constants import Kind
 from search.records import IndexRecord
 
-ES_SKIP_REASON = "ELASTICSEARCH_URL is not set: no Elasticsearch server on this machine (behaviour suite runs on the database fallback only)"
+ES_SKIP_REASON = (
+    "ELASTICSEARCH_URL is not set: no Elasticsearch server on this machine "
+    "(the live-server cases run wherever it is set; the loopback request tests run everywhere)"
+)
 
 BACKENDS = [
     "database",

@@ -400,6 +400,7 @@ class StandIn:
         shown = [
             d for d in matched if not body.get("post_filter") or matches(d[1], d[2], body["post_filter"])
         ]
+        shown, sort_field = _sorted(shown, body)
         start = int(body.get("from", 0))
         size = int(body.get("size", 10))
         with_seq = params.get("seq_no_primary_term") == "true" or body.get("seq_no_primary_term")
@@ -413,6 +414,8 @@ class StandIn:
             }
             if with_seq:
                 hit.update(_seq_no=self.indices[name].seq.get(doc_id, 0), _primary_term=1)
+            if sort_field:
+                hit["sort"] = [_field(source, sort_field)]
             hits.append(hit)
         response["hits"] = {
             "total": {"value": len(shown), "relation": "eq"},
@@ -458,6 +461,22 @@ class StandIn:
             "throttled_until_millis": 0,
             "failures": [],
         }
+
+
+def _sorted(docs: list, body: dict):
+    """Docs in the order of a one-field sort (`[{"page_id": "asc"}]`), after `search_after`; other sorts
+    (by `_score`, which the stand-in does not compute) keep the stored order."""
+    sort = body.get("sort")
+    if not (isinstance(sort, list) and len(sort) == 1 and isinstance(sort[0], dict)):
+        return docs, None
+    ((name, spec),) = sort[0].items()
+    order = spec if isinstance(spec, str) else spec.get("order", "asc")
+    present = [d for d in docs if _field(d[2], name) is not None]
+    present.sort(key=lambda d: _field(d[2], name), reverse=order == "desc")
+    if body.get("search_after"):
+        (after,) = body["search_after"]
+        present = [d for d in present if (_field(d[2], name) > after) == (order == "asc")]
+    return present, name
 
 
 def _filtered_source(source: dict, spec):

@@ -36,9 +36,13 @@ def pages(achievement_page, centre_page):
     return {"achievement": achievement_page, "centre": centre_page}
 
 
-def test_writes_made_during_a_rebuild_reach_the_new_indices(es, standin, pages):
+def test_writes_made_during_a_rebuild_reach_the_new_indices(es, standin, pages, monkeypatch):
     """A page retitled and a page unpublished while the rebuild streams stale records: after the swap the
-    new indices hold the new title and not the unpublished page."""
+    new indices hold the new title and not the unpublished page. (One journal entry per search request,
+    so that reading the journal pages through it.)"""
+    from search.backends import es_rebuild
+
+    monkeypatch.setattr(es_rebuild, "JOURNAL_PAGE", 1)
     es.rebuild(all_records(), 2)
     old = _live_indices(standin)
     stale = list(all_records())  # read before the changes, written after them: the rebuild's race
@@ -52,6 +56,7 @@ def test_writes_made_during_a_rebuild_reach_the_new_indices(es, standin, pages):
         indexing.remove_page(centre.pk)
         yield from stale
 
+    start = len(standin.requests)
     es.rebuild(records(), len(stale))
 
     new = _live_indices(standin)
@@ -63,6 +68,16 @@ def test_writes_made_during_a_rebuild_reach_the_new_indices(es, standin, pages):
         r for r in standin.requests if r.path == "/_bulk" and r.body[0]["index"]["_index"] == journal_alias()
     ]
     assert {line["page_id"] for r in journal_notes for line in r.body[1::2]} == {achievement.pk, centre.pk}
+    journal_reads = [
+        r.body
+        for r in standin.requests[start:]
+        if r.path.startswith(f"/{journal_alias()}-") and r.path.endswith("/_search")
+    ]
+    assert [body.get("search_after") for body in journal_reads[:3]] == [
+        None,
+        [min(achievement.pk, centre.pk)],
+        [max(achievement.pk, centre.pk)],
+    ]
     assert_conforming(standin)
 
 
