@@ -83,7 +83,7 @@ def test_a_page_deleted_twice_after_a_rebuild_is_not_an_error(es, standin, recor
     assert_conforming(standin)
 
 
-def test_search_before_the_first_rebuild_fails_over_to_the_database(standin, caplog):
+def test_search_before_the_first_rebuild_fails_over_to_the_database(db, standin, caplog):
     assert isinstance(backends.get_backend(), ElasticsearchBackend)
     results = backends.run_search(parse({"q": "验收"}).query)
     assert results.backend == "database"
