@@ -182,9 +182,11 @@ class ElasticsearchBackend(SearchBackend):
         return results
 
     def suggest(self, prefix: str, limit: int) -> list[str]:
-        """Completions of `prefix`; none for an empty prefix (no request: the DSL sends no suggester)."""
+        """Completions of `prefix`. None, and no request, for an empty prefix (the DSL would send no
+        suggester and the answer would have none) or one without a letter or digit (the completion
+        field's `simple` analyzer leaves no prefix of it)."""
         prefix = (prefix or "").strip()[:MAX_QUERY_LENGTH]
-        if not prefix or limit < 1:
+        if not has_word(prefix) or limit < 1:
             return []
         response = self._execute(build_suggest(prefix, limit))
         suggestions = getattr(response, "suggest", None)

@@ -127,7 +127,24 @@ def test_suggest_sends_a_conforming_request_and_an_empty_prefix_sends_none(es, s
     before = len(standin.requests)
     assert es.suggest("", 5) == []
     assert es.suggest("   ", 5) == []
+    assert es.suggest("！？…", 5) == []
     assert len(standin.requests) == before
+
+
+@pytest.mark.parametrize("prefix", ["", "！？。", "计" * 10_000])
+def test_bad_suggest_prefixes_through_the_api_answer_200_on_elasticsearch(client, standin, built, prefix):
+    """Bad input: an empty, a punctuation-only and a 10,000-character prefix."""
+    start = len(standin.requests)
+    response = client.get("/api/v1/search/suggest/", {"q": prefix})
+    assert response.status_code == 200
+    assert isinstance(response.json()["suggestions"], list)
+    sent = [r for r in standin.requests[start:] if r.path.endswith("/_search")]
+    if prefix.startswith("计"):
+        (request,) = sent
+        assert len(request.body["suggest"]["titles"]["prefix"]) <= 30
+        assert_conforming(standin, start)
+    else:
+        assert sent == []
 
 
 def test_reindex_command_rebuilds_elasticsearch_with_conforming_requests(standin, achievement_page, capsys):
