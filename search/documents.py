@@ -1,41 +1,59 @@
 """Elasticsearch documents, one index per searchable kind (R-44), and their analysis settings.
 
-Text is indexed with the Chinese analyzer named by `ELASTICSEARCH_ANALYZER` (`smartcn` in the shipped
-docker-compose image; the server needs the plugin) and searched with a custom analyzer over the same
-tokenizer plus the metrology synonyms of `data/synonyms.txt` as a `synonym_graph` filter (graph filters
-belong at search time only). Facet fields are keywords; `suggest` is a completion field for the search
-box. Each document's index name is an alias `<PORTAL_ENV>-<kind>`; a rebuild writes a new timestamped
-index and swaps the alias (see `search.backends.elasticsearch`).
+Text is indexed and searched with analyzers built from one chain, so a word is reduced to the same terms
+at both ends: the Chinese tokenizer of `ELASTICSEARCH_ANALYZER` (`smartcn_tokenizer` of the analysis-smartcn
+plugin in the shipped docker-compose image), then `lowercase`, `porter_stem` (Latin words: "calibration" is
+"calibr" in the index and in the query) and the plugin's `smartcn_stop` (punctuation, so a query's
+punctuation never becomes a term). The search analyzer adds the metrology synonyms of `data/synonyms.txt`
+as a `synonym_graph` filter (graph filters belong at search time only; the rules are parsed by the filters
+before it, so they are stemmed alike). Facet fields are keywords; `suggest` is a completion field for the
+search box.
+
+Each document's index name is an alias `<PORTAL_ENV>-<kind>`; a rebuild writes a new timestamped index
+through the write alias `<alias>-next` and swaps the alias (see `search.backends.es_rebuild`).
 """
 
 from django.conf import settings
-from elasticsearch.dsl import Completion, Date, Document, Integer, Keyword, Text, analyzer, token_filter
+from elasticsearch.dsl import (
+    Completion,
+    Date,
+    Document,
+    Integer,
+    Keyword,
+    Text,
+    analyzer,
+    token_filter,
+)
 
 from search.constants import Kind
 from search.segmentation import synonym_lines
 
-# The tokenizer behind each Chinese analyzer plugin, for the custom search analyzer.
-TOKENIZERS = {
-    "smartcn": "smartcn_tokenizer",
-    "ik_max_word": "ik_max_word",
-    "ik_smart": "ik_smart",
-    "standard": "standard",
+INDEX_ANALYZER = "portal_index"
+SEARCH_ANALYZER = "portal_search"
+
+# The tokenizer and the filters after it, per Chinese analyzer plugin: the chain of the plugin's own
+# analyzer, with lowercase before the stemmer (porter_stem needs lower-case input).
+CHAINS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "smartcn": ("smartcn_tokenizer", ("lowercase", "porter_stem", "smartcn_stop")),
+    "ik_max_word": ("ik_max_word", ("lowercase", "porter_stem")),
+    "ik_smart": ("ik_smart", ("lowercase", "porter_stem")),
+    "standard": ("standard", ("lowercase", "porter_stem")),
 }
 
 
-def index_analyzer_name() -> str:
-    return settings.ELASTICSEARCH_ANALYZER
+def chain() -> tuple[str, tuple[str, ...]]:
+    return CHAINS.get(settings.ELASTICSEARCH_ANALYZER, CHAINS["standard"])
+
+
+def index_analyzer():
+    tokenizer, filters = chain()
+    return analyzer(INDEX_ANALYZER, tokenizer=tokenizer, filter=list(filters))
 
 
 def search_analyzer():
-    return analyzer(
-        "portal_search",
-        tokenizer=TOKENIZERS.get(index_analyzer_name(), "standard"),
-        filter=[
-            "lowercase",
-            token_filter("portal_synonyms", type="synonym_graph", synonyms=synonym_lines(), lenient=True),
-        ],
-    )
+    tokenizer, filters = chain()
+    synonyms = token_filter("portal_synonyms", type="synonym_graph", synonyms=synonym_lines(), lenient=True)
+    return analyzer(SEARCH_ANALYZER, tokenizer=tokenizer, filter=[*filters, synonyms])
 
 
 def alias_name(kind: str) -> str:
@@ -43,7 +61,7 @@ def alias_name(kind: str) -> str:
 
 
 def _text(**kwargs):
-    return Text(analyzer=index_analyzer_name(), search_analyzer=search_analyzer(), **kwargs)
+    return Text(analyzer=index_analyzer(), search_analyzer=search_analyzer(), **kwargs)
 
 
 class PortalDocument(Document):
@@ -52,7 +70,10 @@ class PortalDocument(Document):
     kind = Keyword()
     page_id = Integer()
     url = Keyword(index=False)
+    # `title` is shown and highlighted; `index_title` is what ranks as the title, as on the database
+    # backend (a measure article ranks on 第十三条, not on the measure's name that every article shares).
     title = _text(fields={"raw": Keyword(ignore_above=256)})
+    index_title = _text()
     body = _text()
     type = Keyword()
     key_field = Keyword()
@@ -67,6 +88,7 @@ class PortalDocument(Document):
         doc = cls(meta={"id": record.doc_id})
         for name in ("kind", "page_id", "url", "title", "body", "type", "key_field", "district", "centre"):
             setattr(doc, name, getattr(record, name))
+        doc.index_title = record.index_title or record.title
         doc.year = record.year
         doc.date = record.date
         doc.suggest = {"input": record.suggest or [record.title]}

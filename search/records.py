@@ -37,3 +37,9 @@ class IndexRecord:
             "centre": self.centre,
             "year": str(self.year) if self.year else "",
         }
+
+
+def page_id_of(doc_id: str) -> int | None:
+    """The page id inside a doc_id (`<kind>-<page id>` or `measure-<page id>-<article number>`)."""
+    parts = doc_id.split("-")
+    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None

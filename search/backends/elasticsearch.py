@@ -3,24 +3,31 @@
 The request bodies are built by pure functions (`build_search`, `build_suggest`) so that tests check them
 as data without a server. Facets are disjunctive: facet filters go in `post_filter`, and each facet's
 aggregation is filtered by the other facets only, so a selected value still shows its alternatives.
+
+No client error leaves this module: a missing index or alias, a refused connection, a timeout or a failed
+bulk item becomes `SearchBackendUnavailable` (the selector fails over to the database, the indexing tasks
+retry), and deleting from an absent index is not an error. Writes go through aliases with
+`require_alias=true`, so a write before the first rebuild fails instead of creating an index with dynamic
+mappings. Every write is first noted in the rebuild journal, if a rebuild is running, so that the rebuild
+catches it up (`search.backends.es_rebuild`, docs/decisions/0080).
 """
 
 import logging
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from elasticsearch import Elasticsearch, helpers
-from elasticsearch import exceptions as es_exceptions
+from elasticsearch import Elasticsearch
 from elasticsearch.dsl import A, Q, Search
 
-from search.backends.base import ProgressCallback, SearchBackend, SearchBackendUnavailable
-from search.constants import FACETS, MAX_FACET_VALUES, SNIPPET_LENGTH, Kind, Sort
+from search.backends import es_rebuild
+from search.backends.base import ProgressCallback, SearchBackend
+from search.backends.es_writes import client_errors, delete_by_query, note_in_journal, write
+from search.constants import FACETS, MAX_FACET_VALUES, MAX_QUERY_LENGTH, SNIPPET_LENGTH, Kind, Sort
 from search.documents import DOCUMENTS, alias_name
 from search.query import FacetValue, Hit, SearchQuery, SearchResults
-from search.records import IndexRecord
+from search.records import IndexRecord, page_id_of
 from search.suggestions import did_you_mean, related_terms
 
 logger = logging.getLogger(__name__)
@@ -28,11 +35,14 @@ logger = logging.getLogger(__name__)
 TITLE_BOOST = 3
 TITLE_PHRASE_BOOST = 6
 BODY_PHRASE_BOOST = 2
-BULK_CHUNK = 500
 
 
 def all_aliases() -> list[str]:
     return [alias_name(kind) for kind in DOCUMENTS]
+
+
+def has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text or "")
 
 
 def _facet_filter(facet: str, values) -> Q:
@@ -42,25 +52,29 @@ def _facet_filter(facet: str, values) -> Q:
 
 
 def build_search(query: SearchQuery) -> Search:
-    """The request for one results page: scored text match, disjunctive facets, highlights, sort, page."""
+    """The request for one results page: scored text match, disjunctive facets, highlights, sort, page.
+
+    The ranked title is `index_title`, as on the database backend; `title` is highlighted for display. A
+    query without a letter or digit (only punctuation) browses, as it does on the database backend."""
     search = Search(index=all_aliases())
-    if query.text:
+    text = query.text[:MAX_QUERY_LENGTH] if has_word(query.text) else ""
+    if text:
         search = search.query(
             Q(
                 "bool",
                 must=[
                     Q(
                         "multi_match",
-                        query=query.text,
-                        fields=[f"title^{TITLE_BOOST}", "body"],
+                        query=text,
+                        fields=[f"index_title^{TITLE_BOOST}", "body"],
                         type="best_fields",
                         operator="or",
                         minimum_should_match="75%",
                     )
                 ],
                 should=[
-                    Q("match_phrase", title={"query": query.text, "slop": 2, "boost": TITLE_PHRASE_BOOST}),
-                    Q("match_phrase", body={"query": query.text, "slop": 2, "boost": BODY_PHRASE_BOOST}),
+                    Q("match_phrase", index_title={"query": text, "slop": 2, "boost": TITLE_PHRASE_BOOST}),
+                    Q("match_phrase", body={"query": text, "slop": 2, "boost": BODY_PHRASE_BOOST}),
                 ],
             )
         )
@@ -86,14 +100,14 @@ def build_search(query: SearchQuery) -> Search:
         "body", fragment_size=SNIPPET_LENGTH, number_of_fragments=1, no_match_size=SNIPPET_LENGTH
     )
 
-    if query.sort == Sort.NEWEST or not query.text:
+    if query.sort == Sort.NEWEST or not text:
         search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
     elif query.sort == Sort.OLDEST:
         search = search.sort({"date": {"order": "asc", "missing": "_last"}}, "_score")
     else:
         search = search.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
 
-    search = search.source(excludes=["body", "suggest"])
+    search = search.source(excludes=["body", "index_title", "suggest"])
     search = search.extra(track_total_hits=10_000)
     return search[query.offset : query.offset + query.page_size]
 
@@ -105,11 +119,6 @@ def build_suggest(prefix: str, limit: int) -> Search:
         .extra(size=0)
         .source(False)
     )
-
-
-def new_index_name(kind: str, now: datetime | None = None) -> str:
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d%H%M%S%f")
-    return f"{alias_name(kind)}-{stamp}"
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -126,10 +135,8 @@ class ElasticsearchBackend(SearchBackend):
             return False
 
     def _execute(self, search: Search):
-        try:
+        with client_errors():
             return search.using(self.client).execute()
-        except (es_exceptions.ConnectionError, es_exceptions.TransportError, es_exceptions.ApiError) as exc:
-            raise SearchBackendUnavailable(str(exc)) from exc
 
     def search(self, query: SearchQuery) -> SearchResults:
         response = self._execute(build_search(query))
@@ -175,70 +182,34 @@ class ElasticsearchBackend(SearchBackend):
         return results
 
     def suggest(self, prefix: str, limit: int) -> list[str]:
+        """Completions of `prefix`. None, and no request, for an empty prefix (the DSL would send no
+        suggester and the answer would have none) or one without a letter or digit (the completion
+        field's `simple` analyzer leaves no prefix of it)."""
+        prefix = (prefix or "").strip()[:MAX_QUERY_LENGTH]
+        if not has_word(prefix) or limit < 1:
+            return []
         response = self._execute(build_suggest(prefix, limit))
-        return [option.text for option in response.suggest.titles[0].options][:limit]
-
-    def _actions(self, records: Iterable[IndexRecord], index_for_kind):
-        for record in records:
-            doc = DOCUMENTS[record.kind].from_record(record)
-            yield {**doc.to_dict(include_meta=True), "_index": index_for_kind(record.kind)}
+        suggestions = getattr(response, "suggest", None)
+        if suggestions is None or "titles" not in suggestions:
+            return []
+        return [option.text for entry in suggestions.titles for option in entry.options][:limit]
 
     def index(self, records: Iterable[IndexRecord]) -> int:
-        try:
-            count, _ = helpers.bulk(self.client, self._actions(records, alias_name), refresh="wait_for")
-        except (es_exceptions.ConnectionError, es_exceptions.TransportError) as exc:
-            raise SearchBackendUnavailable(str(exc)) from exc
-        return count
+        records = list(records)
+        note_in_journal(self.client, {r.page_id for r in records})
+        return write(self.client, records, alias_name)
 
     def delete(self, doc_ids: Iterable[str]) -> None:
         ids = list(doc_ids)
         if ids:
-            self.client.delete_by_query(
-                index=",".join(all_aliases()),
-                query={"ids": {"values": ids}},
-                refresh=True,
-                conflicts="proceed",
-            )
+            note_in_journal(self.client, {page_id_of(doc_id) for doc_id in ids} - {None})
+            delete_by_query(self.client, all_aliases(), {"ids": {"values": ids}})
 
     def delete_page(self, page_id: int) -> None:
-        self.client.delete_by_query(
-            index=",".join(all_aliases()),
-            query={"term": {"page_id": page_id}},
-            refresh=True,
-            conflicts="proceed",
-        )
+        note_in_journal(self.client, {page_id})
+        delete_by_query(self.client, all_aliases(), {"term": {"page_id": page_id}})
 
     def rebuild(
         self, records: Iterable[IndexRecord], total: int, progress: ProgressCallback | None = None
     ) -> int:
-        """Write every record into new timestamped indices, then swap each alias in one atomic request.
-
-        Searches hit the old indices until the swap; the old indices are deleted after it."""
-        new_names = {kind: new_index_name(kind) for kind in DOCUMENTS}
-        for kind, document in DOCUMENTS.items():
-            document._index.clone(name=new_names[kind]).create(using=self.client)
-        done = 0
-        for ok, _ in helpers.streaming_bulk(
-            self.client, self._actions(records, new_names.__getitem__), chunk_size=BULK_CHUNK
-        ):
-            done += 1 if ok else 0
-            if progress and done % BULK_CHUNK == 0:
-                progress(done, total, "Elasticsearch 索引")
-        self.client.indices.refresh(index=",".join(new_names.values()))
-        actions, old = [], []
-        for kind, new_name in new_names.items():
-            alias = alias_name(kind)
-            if self.client.indices.exists_alias(name=alias):
-                current = list(self.client.indices.get_alias(name=alias).keys())
-                old += current
-                actions += [{"remove": {"index": name, "alias": alias}} for name in current]
-            elif self.client.indices.exists(index=alias):
-                # a concrete index squatting on the alias name (e.g. created by a stray write)
-                actions.append({"remove_index": {"index": alias}})
-            actions.append({"add": {"index": new_name, "alias": alias}})
-        self.client.indices.update_aliases(actions=actions)
-        for name in old:
-            self.client.indices.delete(index=name, ignore_unavailable=True)
-        if progress:
-            progress(done, total, "Elasticsearch 索引")
-        return done
+        return es_rebuild.Rebuild(self.client).run(records, total, progress)

@@ -8,7 +8,10 @@ import pytest
 from search.constants import Kind
 from search.records import IndexRecord
 
-ES_SKIP_REASON = "ELASTICSEARCH_URL is not set: no Elasticsearch server on this machine (behaviour suite runs on the database fallback only)"
+ES_SKIP_REASON = (
+    "ELASTICSEARCH_URL is not set: no Elasticsearch server on this machine "
+    "(the live-server cases run wherever it is set; the loopback request tests run everywhere)"
+)
 
 BACKENDS = [
     "database",
@@ -129,9 +132,8 @@ CORPUS = [
 ]
 
 
-@pytest.fixture
-def corpus(backend, host_pages):
-    pages = host_pages(len(CORPUS))
+def corpus_records(pages) -> list[IndexRecord]:
+    """The CORPUS as index records, one per page of `pages` (the index keeps a page reference)."""
     records = []
     for page, row in zip(pages, CORPUS, strict=True):
         suffix, kind, title, body, type_, key_field, district, centre, year, date = row
@@ -152,6 +154,12 @@ def corpus(backend, host_pages):
                 suggest=[title],
             )
         )
+    return records
+
+
+@pytest.fixture
+def corpus(backend, host_pages):
+    records = corpus_records(host_pages(len(CORPUS)))
     backend.rebuild(records, len(records))
     return {r.doc_id.split("-", 1)[1]: r for r in records}
 
@@ -230,3 +238,77 @@ def achievement_page(publish, centre_page, key_fields):
         abstract="目录汇总温室气体标准物质、烟气流量校准等碳计量相关能力，便于重点排放单位验收前自查。",
     )
     return publish("achievements", page)
+
+
+# --- the loopback Elasticsearch endpoint (tests/search/es_standin.py) ---------------------------------
+
+
+@pytest.fixture
+def standin(settings):
+    """A loopback endpoint answering the real `elasticsearch` client; ELASTICSEARCH_URL points at it."""
+    from search import backends
+    from tests.search.es_standin import StandIn
+
+    server = StandIn().start()
+    settings.ELASTICSEARCH_URL = server.url
+    backends._state.update(url=None, checked_at=0.0, reachable=False)
+    yield server
+    server.stop()
+    backends._state.update(url=None, checked_at=0.0, reachable=False)
+
+
+@pytest.fixture
+def es(standin):
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    return ElasticsearchBackend(standin.url)
+
+
+def mapped_fields() -> dict[str, set[str]]:
+    from search.backends.es_rebuild import JOURNAL_MAPPINGS
+    from search.backends.es_writes import journal_alias
+    from search.documents import DOCUMENTS, alias_name
+
+    fields = {
+        alias_name(kind): set(doc._doc_type.mapping.to_dict()["properties"])
+        for kind, doc in DOCUMENTS.items()
+    }
+    fields.update({f"{alias}-next": names for alias, names in list(fields.items())})
+    fields[journal_alias()] = set(JOURNAL_MAPPINGS["properties"])
+    return fields
+
+
+def assert_conforming(standin, since: int = 0) -> list:
+    """Every request the client sent is one Elasticsearch 8 accepts, and keeps the project's write rules:
+    bulk writes carry require_alias=true and name an alias, documents hold mapped fields only, and no
+    index was ever created by a write."""
+    import re
+
+    from tests.search.es_shapes import problems
+
+    requests = standin.requests[since:]
+    assert requests, "the operation sent no request"
+    found = [p for request in requests for p in problems(request)]
+    fields = mapped_fields()
+    for request in requests:
+        if request.path != "/_bulk":
+            continue
+        if request.params.get("require_alias") != "true":
+            found.append(f"{request.endpoint}: bulk without require_alias=true")
+        lines = list(request.body)
+        while lines:
+            ((op, meta),) = lines.pop(0).items()
+            if op == "delete":
+                continue
+            source = lines.pop(0)
+            target = meta.get("_index", "")
+            if re.search(r"-\d{20}$", target):
+                found.append(f"bulk {op} names the concrete index {target}, not an alias")
+            unknown = set(source) - fields.get(target, set())
+            if unknown:
+                found.append(f"bulk {op} into {target}: unmapped fields {sorted(unknown)}")
+    strays = [name for name, index in standin.indices.items() if index.auto_created]
+    if strays:
+        found.append(f"indices created by a write: {strays}")
+    assert not found, "\n".join(found)
+    return requests

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from search.backends.elasticsearch import build_search, build_suggest, new_index_name
+from search.backends.elasticsearch import build_search, build_suggest
+from search.backends.es_rebuild import new_index_name
 from search.constants import Kind, Sort
 from search.documents import DOCUMENTS, AchievementDocument, PortalDocument
 from search.query import SearchQuery
@@ -20,9 +21,9 @@ def test_one_document_per_searchable_kind_with_prefixed_alias_names(settings):
 
 def test_mapping_text_facets_and_completion():
     mapping = AchievementDocument._doc_type.mapping.to_dict()["properties"]
-    for field in ("title", "body"):
+    for field in ("title", "index_title", "body"):
         assert mapping[field]["type"] == "text"
-        assert mapping[field]["analyzer"] == "smartcn"
+        assert mapping[field]["analyzer"] == "portal_index"
         assert mapping[field]["search_analyzer"] == "portal_search"
     for facet in ("kind", "type", "key_field", "district", "centre"):
         assert mapping[facet] == {"type": "keyword"}
@@ -33,13 +34,19 @@ def test_mapping_text_facets_and_completion():
     assert mapping["title"]["fields"]["raw"] == {"type": "keyword", "ignore_above": 256}
 
 
-def test_analysis_settings_search_with_the_synonyms_file():
+def test_index_and_search_analyzers_share_one_chain_and_search_adds_the_synonyms():
+    """The smartcn chain (tokenizer, lowercase, porter_stem, smartcn_stop) at both ends: "calibration" is
+    stemmed in the query as in the index, and punctuation is dropped by smartcn_stop in both."""
     index = AchievementDocument._index.to_dict()
     analysis = index["settings"]["analysis"]
-    assert analysis["analyzer"]["portal_search"] == {
-        "type": "custom",
-        "tokenizer": "smartcn_tokenizer",
-        "filter": ["lowercase", "portal_synonyms"],
+    chain = ["lowercase", "porter_stem", "smartcn_stop"]
+    assert analysis["analyzer"] == {
+        "portal_index": {"type": "custom", "tokenizer": "smartcn_tokenizer", "filter": chain},
+        "portal_search": {
+            "type": "custom",
+            "tokenizer": "smartcn_tokenizer",
+            "filter": [*chain, "portal_synonyms"],
+        },
     }
     synonyms = analysis["filter"]["portal_synonyms"]
     assert synonyms["type"] == "synonym_graph"
@@ -72,7 +79,7 @@ def test_the_exact_request_body_of_a_filtered_query():
                     {
                         "multi_match": {
                             "query": "碳计量",
-                            "fields": ["title^3", "body"],
+                            "fields": ["index_title^3", "body"],
                             "type": "best_fields",
                             "operator": "or",
                             "minimum_should_match": "75%",
@@ -80,7 +87,7 @@ def test_the_exact_request_body_of_a_filtered_query():
                     }
                 ],
                 "should": [
-                    {"match_phrase": {"title": {"query": "碳计量", "slop": 2, "boost": 6}}},
+                    {"match_phrase": {"index_title": {"query": "碳计量", "slop": 2, "boost": 6}}},
                     {"match_phrase": {"body": {"query": "碳计量", "slop": 2, "boost": 2}}},
                 ],
             }
@@ -98,7 +105,7 @@ def test_the_exact_request_body_of_a_filtered_query():
             },
         },
         "sort": ["_score", {"date": {"order": "desc", "missing": "_last"}}],
-        "_source": {"excludes": ["body", "suggest"]},
+        "_source": {"excludes": ["body", "index_title", "suggest"]},
         "track_total_hits": 10000,
         "from": 5,
         "size": 5,
@@ -152,6 +159,32 @@ def test_a_record_becomes_a_document_with_its_id():
     assert data["_id"] == "achievement-7"
     assert data["_source"]["suggest"] == {"input": ["冷库温度计量数据集"]}
     assert data["_source"]["key_field"] == "乡村振兴"
+    assert data["_source"]["index_title"] == "冷库温度计量数据集"
+
+
+def test_a_measure_article_ranks_on_its_index_title_as_on_the_database_backend():
+    record = IndexRecord(
+        doc_id="measure-9-13",
+        kind="measure",
+        page_id=9,
+        title="天津市计量数据建设应用中心管理办法（试行） 第十三条",
+        index_title="第十三条",
+        body="第十三条 验收考核",
+        url="/m/#article-13",
+    )
+    source = DOCUMENTS["measure"].from_record(record).to_dict()
+    assert source["index_title"] == "第十三条"
+    assert source["title"] == record.title
+
+
+@pytest.mark.parametrize("text", ["！？。，、；：“”（）", "...---///", "　 ！"])
+def test_a_query_of_punctuation_only_browses_as_on_the_database_backend(text):
+    assert build_search(SearchQuery(text=text)).to_dict()["query"] == {"match_all": {}}
+
+
+def test_a_10000_character_query_is_cut_before_it_reaches_the_request():
+    body = build_search(SearchQuery(text="计量" * 5000)).to_dict()
+    assert len(body["query"]["bool"]["must"][0]["multi_match"]["query"]) == 100
 
 
 @pytest.mark.parametrize("kind", list(Kind.values))
