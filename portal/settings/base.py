@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.cache_headers.CacheHeadersMiddleware",  # reads request.user on the way out
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,6 +128,16 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Django's cache holds what every public page shares (cms_pages.site_cache): Redis when REDIS_URL is set,
+# local memory in the embedded default.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}
+    )
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -195,6 +207,29 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Front cache (Varnish, docker/varnish/default.vcl). Public pages say how long a shared cache may keep them;
+# with VARNISH_URL set, the portal purges a page and the pages that list it when it changes (cms_pages.front_cache).
+FRONT_CACHE_S_MAXAGE = env_int("FRONT_CACHE_S_MAXAGE", 3600)
+FRONT_CACHE_MAX_AGE = env_int("FRONT_CACHE_MAX_AGE", 60)
+FRONT_CACHE_PERSONAL_PREFIXES = [
+    "/service-hall/",
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/bureau/",
+    "/commission/",
+    "/expert/",
+    "/inbox/",
+    "/acceptance/",
+    "/files/",
+]
+VARNISH_URL = os.environ.get("VARNISH_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": VARNISH_URL}}
+    if VARNISH_URL
+    else {}
+)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "天津市计量数据建设应用中心服务平台"
