@@ -63,7 +63,7 @@ sub vcl_backend_response {
     if (beresp.status >= 500
         || beresp.http.Set-Cookie
         || beresp.http.Cache-Control ~ "private|no-store|no-cache"
-        || !beresp.http.Cache-Control ~ "s-maxage") {
+        || (!beresp.http.Cache-Control ~ "s-maxage" && bereq.url !~ "^/static/")) {
         set beresp.uncacheable = true;
         set beresp.ttl = 0s;
         return (deliver);

@@ -56,6 +56,7 @@ def test_web_command_serves_the_wsgi_application_with_gunicorn():
     module_name, attribute = command[1].split(":")
     module = importlib.import_module(module_name)
     assert callable(getattr(module, attribute))
+    assert command[command.index("--config") + 1] == "python:portal.gunicorn_conf"  # preload_app
 
 
 @pytest.mark.parametrize("name", ["worker", "beat"])
