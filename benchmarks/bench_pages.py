@@ -5,8 +5,8 @@
 
 1. (Re)creates its own database (default postgres://postgres@127.0.0.1:5432/portal_bench; `--reuse` keeps a
    database already loaded), migrates it, loads the demo content and collects the static files.
-2. Counts the SQL queries each page makes (second request: Django's cache warm), with N achievements and
-   again with 3N, to show the count does not grow with the items listed.
+2. Counts the SQL queries each page makes (second request: Django's cache warm) with the achievements there
+   are, and again after two more copies of each demo achievement, to show the count does not grow.
 3. Starts gunicorn (portal.gunicorn_conf: the app preloaded in the master) and a varnishd with the repo's VCL
    in front of it, then measures each page uncached (gunicorn directly) and through Varnish, and a static
    file through whitenoise and through Varnish: requests/s, p50 and p95, and the ratio Varnish/direct.
