@@ -34,4 +34,4 @@ RUN mkdir -p /app/media /app/private_media && chown -R portal:portal /app/media 
 USER portal
 
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "portal.wsgi:application", "--config", "python:portal.gunicorn_conf"]

@@ -237,7 +237,10 @@ def main() -> None:
         def progress(done, total, message):
             if done % 10_000 == 0:
                 rate = done / (time.perf_counter() - started)
-                print(f"  {done}/{total} indexed, {rate:.0f} docs/s so far", flush=True)
+                print(
+                    f"  {done}/{total} indexed, {rate:.0f} docs/s so far (load {os.getloadavg()[0]:.2f})",
+                    flush=True,
+                )
 
         written = backend.bulk_add(generate(args.docs, host.pk), args.docs, progress)
         elapsed = time.perf_counter() - started
@@ -246,6 +249,7 @@ def main() -> None:
             cursor.execute("ANALYZE search_searchentry")
         print(
             f"  {written} docs in {elapsed:.1f} s = {written / elapsed:.0f} docs/s (jieba + bulk insert + tsvector trigger + GIN)"
+            f" (load {os.getloadavg()[0]:.2f})"
         )
 
         for with_facets in (True, False):
@@ -255,6 +259,7 @@ def main() -> None:
             print(
                 f"  {label}: p50 {stats['p50_ms']:.1f} ms, p95 {stats['p95_ms']:.1f} ms, "
                 f"max {stats['max_ms']:.1f} ms (median hits {stats['median_hits']:.0f}) over {len(texts)} queries"
+                f" (load {os.getloadavg()[0]:.2f})"
             )
 
         if args.elasticsearch:
@@ -267,9 +272,14 @@ def main() -> None:
                 started = time.perf_counter()
                 written = es.rebuild(generate(args.docs, host.pk), args.docs)
                 elapsed = time.perf_counter() - started
-                print(f"  elasticsearch index: {written / elapsed:.0f} docs/s")
+                print(
+                    f"  elasticsearch index: {written / elapsed:.0f} docs/s (load {os.getloadavg()[0]:.2f})"
+                )
                 stats = time_queries(es, texts, True)
-                print(f"  elasticsearch: p50 {stats['p50_ms']:.1f} ms, p95 {stats['p95_ms']:.1f} ms")
+                print(
+                    f"  elasticsearch: p50 {stats['p50_ms']:.1f} ms, p95 {stats['p95_ms']:.1f} ms"
+                    f" (load {os.getloadavg()[0]:.2f})"
+                )
         else:
             print("  elasticsearch: not measured (run with --elasticsearch and ELASTICSEARCH_URL)")
     finally:

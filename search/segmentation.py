@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import jieba
-
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SYNONYMS_FILE = DATA_DIR / "synonyms.txt"
 USER_DICT_FILE = DATA_DIR / "userdict.txt"
@@ -29,8 +27,13 @@ _lock = threading.Lock()
 
 
 @cache
-def _tokenizer() -> jieba.Tokenizer:
-    """A private jieba tokenizer with the metrology user dictionary (loaded once, ~1 s)."""
+def _tokenizer():
+    """A private jieba tokenizer with the metrology user dictionary (loaded once, ~1 s, about 60 MB).
+
+    jieba is imported here, not at the top: only a process that searches or indexes loads it (a web worker
+    that serves pages never does; gunicorn's master can load it once for its workers: portal.gunicorn_conf)."""
+    import jieba
+
     with _lock:
         tokenizer = jieba.Tokenizer()
         tokenizer.load_userdict(str(USER_DICT_FILE))

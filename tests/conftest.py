@@ -16,6 +16,14 @@ def pytest_report_header(config):
     ]
 
 
+@pytest.fixture(autouse=True)
+def _empty_django_cache():
+    """Each test starts with an empty Django cache: cached pages of one test never leak into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def districts(db):
     from services.reference.models import District

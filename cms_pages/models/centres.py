@@ -6,7 +6,9 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms_pages import site_cache
 from cms_pages.blocks import BodyStreamBlock
+from cms_pages.models.achievements import AchievementPage
 from cms_pages.models.base import ColumnMixin, DemoFlag
 from cms_pages.models.listing import paginate, public_children
 from search.wagtail_fields import SegmentedSearchMixin
@@ -121,12 +123,9 @@ class CentrePage(SegmentedSearchMixin, ColumnMixin, DemoFlag, Page):
         return self.status == CentreStatus.ESTABLISHED
 
     def get_context(self, request, *args, **kwargs):
-        from cms_pages.models.achievements import AchievementPage
-
         context = super().get_context(request, *args, **kwargs)
         context["achievements"] = (
-            AchievementPage.objects.live()
-            .public()
+            site_cache.public(AchievementPage.objects.live())
             .filter(centre_page=self)
             .select_related("key_field")
             .order_by("-year")

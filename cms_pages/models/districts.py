@@ -2,8 +2,11 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from cms_pages import site_cache
 from cms_pages.models.base import ColumnMixin
-from cms_pages.models.listing import paginate
+from cms_pages.models.centres import CentrePage
+from cms_pages.models.listing import paginate, public_children
+from cms_pages.models.news import NewsPage
 
 
 class DistrictSectionPage(ColumnMixin, Page):
@@ -23,16 +26,10 @@ class DistrictSectionPage(ColumnMixin, Page):
         verbose_name_plural = "区局专栏"
 
     def get_context(self, request, *args, **kwargs):
-        from cms_pages.models.centres import CentrePage
-        from cms_pages.models.news import NewsPage
-
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = paginate(
-            request, NewsPage.objects.child_of(self).live().public().order_by("-date")
-        )
+        context["items"] = paginate(request, public_children(self, NewsPage).order_by("-date"))
         context["centres"] = (
-            CentrePage.objects.live()
-            .public()
+            site_cache.public(CentrePage.objects.live())
             .established()
             .filter(district_id=self.district_id)
             .order_by("title")

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.cache_headers.CacheHeadersMiddleware",  # reads request.user on the way out
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,6 +134,16 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Django's cache holds what every public page shares (cms_pages.site_cache): Redis when REDIS_URL is set,
+# local memory in the embedded default.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}
+    )
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -202,6 +214,29 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Front cache (Varnish, docker/varnish/default.vcl). Public pages say how long a shared cache may keep them;
+# with VARNISH_URL set, the portal purges a page and the pages that list it when it changes (cms_pages.front_cache).
+FRONT_CACHE_S_MAXAGE = env_int("FRONT_CACHE_S_MAXAGE", 3600)
+FRONT_CACHE_MAX_AGE = env_int("FRONT_CACHE_MAX_AGE", 60)
+FRONT_CACHE_PERSONAL_PREFIXES = [
+    "/service-hall/",
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/bureau/",
+    "/commission/",
+    "/expert/",
+    "/inbox/",
+    "/acceptance/",
+    "/files/",
+]
+VARNISH_URL = os.environ.get("VARNISH_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": VARNISH_URL}}
+    if VARNISH_URL
+    else {}
+)
+
 # Wagtail
 WAGTAIL_SITE_NAME = "天津市计量数据建设应用中心服务平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
@@ -256,6 +291,9 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fix-up closes the database connection around every task; the worker keeps it instead and
+# drops it only when Django would at the end of a request (CONN_MAX_AGE, errors): portal.celery.
+CELERY_DB_REUSE_MAX = 1_000_000
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 1000
 CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -296,7 +334,12 @@ NOTIFICATIONS_RETRY_BACKOFF = env_int("NOTIFICATIONS_RETRY_BACKOFF", 30)  # seco
 NOTIFICATIONS_RETRY_BACKOFF_MAX = env_int("NOTIFICATIONS_RETRY_BACKOFF_MAX", 1800)
 NOTIFICATIONS_REQUEUE_GRACE_SECONDS = env_int("NOTIFICATIONS_REQUEUE_GRACE_SECONDS", 120)
 NOTIFICATIONS_SWEEP_LIMIT = env_int("NOTIFICATIONS_SWEEP_LIMIT", 5000)
-NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 50)
+NOTIFICATIONS_BATCH_SIZE = env_int(
+    "NOTIFICATIONS_BATCH_SIZE", 100
+)  # ids per delivery task (one SMTP connection)
+NOTIFICATIONS_SCAN_BATCH_SIZE = env_int(
+    "NOTIFICATIONS_SCAN_BATCH_SIZE", 500
+)  # reminders per scan transaction
 NOTIFICATIONS_MANDATORY_KINDS = env_list("NOTIFICATIONS_MANDATORY_KINDS", "")
 REMINDER_OFFSETS_DAYS = [int(d) for d in env_list("REMINDER_OFFSETS_DAYS", "90,30,7,1")]
 REMINDER_OVERDUE_CATCH_UP_DAYS = env_int("REMINDER_OVERDUE_CATCH_UP_DAYS", 7)

@@ -7,6 +7,9 @@ DEBUG = False
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "") or [env_required("DJANGO_ALLOWED_HOSTS")]
 env_required("DATABASE_URL")
+# Keep database connections between requests (a new one costs a few milliseconds on every request).
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 REDIS_URL = env_required("REDIS_URL")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = False

@@ -15,3 +15,5 @@ STORAGES = {
 # Rate limits count per client address in the shared cache; the suite's many requests from one address
 # would trip them, so they are on only in the tests that check them (tests/portal/test_rate_limits.py).
 RATELIMIT_ENABLE = False
+# Local memory, cleared before every test (tests/conftest.py): tests never share a cache with each other.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}

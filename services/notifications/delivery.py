@@ -61,7 +61,7 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def send_email(row: Notification) -> str:
+def send_email(row: Notification, connection=None) -> str:
     address = (row.recipient.email or "").strip()
     if not address:
         raise PermanentDeliveryError("接收人未填写电子邮件地址")
@@ -80,13 +80,13 @@ def send_email(row: Notification) -> str:
         headers={"Message-ID": message_id(row.idempotency_key), "X-Portal-Notification": str(row.pk)},
     )
     try:
-        get_connection(fail_silently=False).send_messages([message])
+        (connection or get_connection(fail_silently=False)).send_messages([message])
     except smtplib.SMTPRecipientsRefused as exc:
         raise PermanentDeliveryError(f"邮件服务器拒收地址 {address}") from exc
     return address
 
 
-def send_sms(row: Notification) -> str:
+def send_sms(row: Notification, connection=None) -> str:
     try:
         number = sms.normalise_mobile(row.recipient.phone)
     except sms.InvalidPhoneNumber as exc:
@@ -104,18 +104,20 @@ def send_sms(row: Notification) -> str:
 SENDERS = {Channel.EMAIL: send_email, Channel.SMS: send_sms}
 
 
-def _send(row: Notification) -> str:
+def _send(row: Notification, connection=None) -> str:
     recipient = row.recipient
     if not recipient.is_active:
         raise PermanentDeliveryError(f"接收人账户已停用：{recipient.get_username()}")
     sender = SENDERS.get(row.channel)
     if sender is None:
         raise PermanentDeliveryError(f"未知渠道：{row.channel}")
-    return sender(row)
+    return sender(row, connection)
 
 
-def deliver(pk: int) -> Outcome:
-    """Send one pending row. Safe to call any number of times, concurrently: only one call sends."""
+def deliver(pk: int, connection=None) -> Outcome:
+    """Send one pending row. Safe to call any number of times, concurrently: only one call sends.
+
+    `connection`: an open mail connection to reuse (a batch sends over one); None opens one for this row."""
     with transaction.atomic():
         row = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
@@ -132,7 +134,7 @@ def deliver(pk: int) -> Outcome:
             if row.channel == Channel.INBOX:  # the row is the inbox item: nothing to send
                 row.address = ""
             else:
-                row.address = _send(row)
+                row.address = _send(row, connection)
         except PermanentDeliveryError as exc:
             outcome = Outcome("failed", str(exc))
         except Exception as exc:  # network, SMTP 4xx, gateway 5xx, time limit: worth another try

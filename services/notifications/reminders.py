@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 
 from services.deadlines import clock, rules
+from services.notifications.service import Event, deliveries_batched, notify_many
 
 logger = logging.getLogger(__name__)
 
@@ -82,14 +83,11 @@ def event_key(source: str, due: Due, which) -> str:
     return f"reminder:{source}:{due.key}:{due.deadline.isoformat()}:{label}"
 
 
-def scan(today: date | None = None) -> int:
-    """Run every source for `today` (Beijing date) and write the reminders due. Returns rows written or found."""
-    from services.notifications.service import notify
-
-    today = today or clock.beijing_today()
+def due_events(today: date) -> list[Event]:
+    """Every reminder due `today`, from every registered source (a failing source is logged and skipped)."""
     default_offsets = tuple(settings.REMINDER_OFFSETS_DAYS)
     catch_up = settings.REMINDER_OVERDUE_CATCH_UP_DAYS
-    total = 0
+    events = []
     for name, source in sources().items():
         try:
             items = source(today)
@@ -113,14 +111,43 @@ def scan(today: date | None = None) -> int:
                 "overdue": which == OVERDUE,
                 "today": today,
             }
-            with transaction.atomic():
-                rows = notify(
+            events.append(
+                Event(
                     kind=due.kind,
-                    recipients=due.recipients,
+                    recipients=list(due.recipients),
                     event_key=event_key(name, due, which),
                     context=context,
                     target=due.target,
                     link=due.link,
                 )
-            total += len(rows)
+            )
+    return events
+
+
+def _write_batch(batch: list[Event]) -> int:
+    """One transaction for the batch; its rows go to the broker after COMMIT, many ids per task."""
+    with transaction.atomic(), deliveries_batched():
+        return len(notify_many(batch))
+
+
+def scan(today: date | None = None) -> int:
+    """Run every source for `today` (Beijing date) and write the reminders due. Returns rows written or found.
+
+    The reminders are written in batches of NOTIFICATIONS_SCAN_BATCH_SIZE, each in one transaction. A batch
+    that fails is written again one reminder at a time, so one bad reminder costs only itself."""
+    today = today or clock.beijing_today()
+    events = due_events(today)
+    size = settings.NOTIFICATIONS_SCAN_BATCH_SIZE
+    total = 0
+    for start in range(0, len(events), size):
+        batch = events[start : start + size]
+        try:
+            total += _write_batch(batch)
+        except Exception:
+            logger.exception("reminder batch of %d failed; writing it one by one", len(batch))
+            for event in batch:
+                try:
+                    total += _write_batch([event])
+                except Exception:
+                    logger.exception("reminder %s could not be written", event.event_key)
     return total

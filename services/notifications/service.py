@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from services.notifications import preferences
 from services.notifications.constants import Channel, DeliveryStatus
+from services.notifications.dispatch import enqueue
 from services.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -54,51 +56,52 @@ def render(kind: str, context: dict) -> tuple[str, str]:
     return subject[:200], body
 
 
-def _resolve(recipients: Iterable) -> list:
-    """Users from users or user ids; None and duplicates dropped, unknown ids logged and dropped."""
-    users, ids = {}, []
-    for r in recipients:
-        if r is None:
-            continue
-        if isinstance(r, int):
-            ids.append(r)
-        else:
-            users[r.pk] = r
-    if ids:
-        found = get_user_model().objects.in_bulk(ids)
-        for missing in set(ids) - set(found):
-            logger.warning("notify: unknown recipient id %s skipped", missing)
-        users.update(found)
-    return list(users.values())
+@dataclass(frozen=True)
+class Event:
+    """One event to notify: what notify() takes, for writing many at once (the reminder scan)."""
+
+    kind: str
+    recipients: Iterable
+    event_key: str
+    context: dict | None = None
+    target: object | None = None
+    link: str = ""
+    channels: Iterable[str] = DEFAULT_CHANNELS
 
 
-def notify(
-    *,
-    kind: str,
-    recipients: Iterable,
-    event_key: str,
-    context: dict | None = None,
-    target=None,
-    link: str = "",
-    channels: Iterable[str] = DEFAULT_CHANNELS,
-) -> list[Notification]:
-    """Write the notifications of one event. Re-running with the same event_key writes nothing new."""
-    context = dict(context or {})
+def _resolve_many(recipient_lists: list[list]) -> list[list]:
+    """Users from users or user ids, per list; None and duplicates dropped, unknown ids logged and dropped.
+    The ids of every list are looked up in one query."""
+    ids = {r for recipients in recipient_lists for r in recipients if isinstance(r, int)}
+    found = get_user_model().objects.in_bulk(list(ids)) if ids else {}
+    for missing in ids - set(found):
+        logger.warning("notify: unknown recipient id %s skipped", missing)
+    resolved = []
+    for recipients in recipient_lists:
+        users = {}
+        for r in recipients:
+            if r is None:
+                continue
+            user = found.get(r) if isinstance(r, int) else r
+            if user is not None:
+                users[user.pk] = user
+        resolved.append(list(users.values()))
+    return resolved
+
+
+def _rows(event: Event, users: list, allowed: dict, now) -> list[Notification]:
+    """The unsaved outbox rows of one event: one per recipient and allowed channel."""
+    context = dict(event.context or {})
     error = ""
     try:
-        subject, body = render(kind, context)
+        subject, body = render(event.kind, context)
     except (TemplateDoesNotExist, TemplateSyntaxError) as exc:
-        subject, body = kind[:200], ""
-        error = f"通知模板错误（{kind}）：{type(exc).__name__}: {exc}"
+        subject, body = event.kind[:200], ""
+        error = f"通知模板错误（{event.kind}）：{type(exc).__name__}: {exc}"
         logger.error("notify: %s", error)
-    users = _resolve(recipients)
-    if not users:
-        return []
+    target = event.target
     content_type = ContentType.objects.get_for_model(target) if target is not None else None
-    object_id = target.pk if target is not None else None
-    allowed = preferences.channels_by_user(users, kind, channels)
-    now = timezone.now()
-    new = []
+    rows = []
     for user in users:
         for channel in allowed[user.pk]:
             if error:
@@ -107,23 +110,30 @@ def notify(
                 status = DeliveryStatus.SENT  # the row is the inbox item, visible on COMMIT
             else:
                 status = DeliveryStatus.PENDING
-            new.append(
+            rows.append(
                 Notification(
-                    idempotency_key=f"{event_key}:{user.pk}:{channel}"[:200],
+                    idempotency_key=f"{event.event_key}:{user.pk}:{channel}"[:200],
                     recipient=user,
                     channel=channel,
-                    kind=kind,
+                    kind=event.kind,
                     subject=subject,
                     body=body,
-                    link=link,
+                    link=event.link,
                     content_type=content_type,
-                    object_id=object_id,
+                    object_id=target.pk if target is not None else None,
                     status=status,
                     last_error=error,
                     sent_at=now if status == DeliveryStatus.SENT else None,
                     next_attempt_at=now,
                 )
             )
+    return rows
+
+
+def _write(new: list[Notification]) -> list[Notification]:
+    """Insert the rows whose keys are new; return every row of those keys. Queue the pending ones on COMMIT."""
+    if not new:
+        return []
     keys = [n.idempotency_key for n in new]
     existing = {r.idempotency_key: r for r in Notification.objects.filter(idempotency_key__in=keys)}
     fresh = [n for n in new if n.idempotency_key not in existing]
@@ -138,7 +148,6 @@ def notify(
     if created and created[0].pk is None:  # a backend that does not return ids from INSERT
         by_key = {r.idempotency_key: r for r in Notification.objects.filter(idempotency_key__in=keys)}
         created = [by_key[n.idempotency_key] for n in fresh]
-    rows = [*existing.values(), *created]
     to_send = [r.pk for r in created if r.status == DeliveryStatus.PENDING]
     if to_send:
         collector = _collector.get()
@@ -146,23 +155,41 @@ def notify(
             collector.extend(to_send)
         else:
             transaction.on_commit(lambda: enqueue(to_send))
-    return rows
+    return [*existing.values(), *created]
 
 
-def enqueue(ids: list[int]) -> bool:
-    """Hand rows to the broker. A broker that is down is logged, not raised: the sweep re-queues later."""
-    from django.conf import settings
+def notify_many(events: list[Event]) -> list[Notification]:
+    """Write the notifications of many events in a few statements (recipients, preferences per kind,
+    existing keys, one INSERT). Re-running with the same event keys writes nothing new."""
+    users_of = _resolve_many([list(event.recipients) for event in events])
+    allowed: dict[tuple, dict] = {}
+    for event, users in zip(events, users_of, strict=True):
+        scope = (event.kind, tuple(event.channels))
+        allowed.setdefault(scope, {}).update({user.pk: user for user in users})
+    allowed = {
+        scope: preferences.channels_by_user(list(users.values()), scope[0], scope[1]) if users else {}
+        for scope, users in allowed.items()
+    }
+    now = timezone.now()
+    new = []
+    for event, users in zip(events, users_of, strict=True):
+        new += _rows(event, users, allowed[(event.kind, tuple(event.channels))], now)
+    return _write(new)
 
-    from services.notifications.tasks import deliver_batch
 
-    size = settings.NOTIFICATIONS_BATCH_SIZE
-    try:
-        for start in range(0, len(ids), size):
-            deliver_batch.apply_async((ids[start : start + size],), retry=False)
-    except Exception:
-        logger.exception("notify: could not queue %d notification(s); the sweep will re-queue them", len(ids))
-        return False
-    return True
+def notify(
+    *,
+    kind: str,
+    recipients: Iterable,
+    event_key: str,
+    context: dict | None = None,
+    target=None,
+    link: str = "",
+    channels: Iterable[str] = DEFAULT_CHANNELS,
+) -> list[Notification]:
+    """Write the notifications of one event. Re-running with the same event_key writes nothing new."""
+    event = Event(kind, list(recipients), event_key, context, target, link, tuple(channels))
+    return notify_many([event])
 
 
 def requeue(ids: Iterable[int]) -> int:

@@ -18,7 +18,17 @@ SERVICES = COMPOSE["services"]
 
 
 def test_the_stack_has_every_service():
-    assert set(SERVICES) == {"postgres", "redis", "elasticsearch", "web", "worker", "beat"}
+    assert set(SERVICES) == {"postgres", "redis", "elasticsearch", "varnish", "web", "worker", "beat"}
+
+
+def test_varnish_fronts_web_and_the_portal_purges_it():
+    """Issue 14: the front cache stands in front of web; the portal knows where to purge."""
+    assert SERVICES["web"]["ports"] == ["127.0.0.1:8000:8000"]
+    assert "80:80" in SERVICES["varnish"]["ports"]
+    assert SERVICES["web"]["environment"]["VARNISH_URL"] == "http://varnish:80"
+    assert SERVICES["web"]["environment"]["DATABASE_CONN_MAX_AGE"]
+    vcl = (ROOT / "docker" / "varnish" / "default.vcl").read_text(encoding="utf-8")
+    assert '.host = "web";' in vcl and '.port = "8000";' in vcl
 
 
 @pytest.mark.parametrize("name", sorted(SERVICES))
@@ -46,6 +56,7 @@ def test_web_command_serves_the_wsgi_application_with_gunicorn():
     module_name, attribute = command[1].split(":")
     module = importlib.import_module(module_name)
     assert callable(getattr(module, attribute))
+    assert command[command.index("--config") + 1] == "python:portal.gunicorn_conf"  # preload_app
 
 
 @pytest.mark.parametrize("name", ["worker", "beat"])
