@@ -12,3 +12,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No checkpoint file by default: a test that needs one passes its own (tmp_path).
+AUDIT_CHECKPOINT_FILE = ""
