@@ -34,10 +34,11 @@ STORAGES = {
 # development keys (an empty or malformed ring stops start-up with the variable's name).
 AUDIT_HMAC_KEYS = env_required("AUDIT_HMAC_KEYS")
 TOTP_KEY_ENCRYPTION_KEYS = env_required("TOTP_KEY_ENCRYPTION_KEYS")
+_public_keys = {DEV_AUDIT_HMAC_KEYS, DEV_TOTP_KEY_ENCRYPTION_KEYS}  # noqa: F405
+_public = {bytes.fromhex(ring.partition(":")[2]) for ring in _public_keys}
 for _name, _ring, _lengths in (
     ("AUDIT_HMAC_KEYS", AUDIT_HMAC_KEYS, ()),
     ("TOTP_KEY_ENCRYPTION_KEYS", TOTP_KEY_ENCRYPTION_KEYS, (16, 32)),
 ):
-    parse_key_ring(_ring, name=_name, lengths=_lengths)
-    if _ring in (DEV_AUDIT_HMAC_KEYS, DEV_TOTP_KEY_ENCRYPTION_KEYS):  # noqa: F405
+    if _public & set(parse_key_ring(_ring, name=_name, lengths=_lengths).keys.values()):
         raise ImproperlyConfigured(f"{_name} is the public development key: set a key of your own")
