@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.cn import uscc
 
@@ -224,3 +225,25 @@ class SealedTOTPDevice(TOTPDevice):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "key"}
         super().save(*args, **kwargs)
+
+
+class HashedStaticDevice(StaticDevice):
+    """django-otp's backup-code device with each code stored as a keyed hash (R-43): a database reader
+    cannot use a code; ``verify_token`` hashes what is typed (under every key of the ring) before django-otp's
+    own single-use check, which deletes the matched code."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "备用验证码"
+        verbose_name_plural = "备用验证码"
+
+    def add_codes(self, codes) -> None:
+        StaticToken.objects.bulk_create(
+            StaticToken(device=self, token=totp_sealing.backup_code_digests(code, self.user_id)[0])
+            for code in codes
+        )
+
+    def verify_token(self, token):
+        digests = totp_sealing.backup_code_digests(str(token), self.user_id)
+        stored = self.token_set.filter(token__in=digests).values_list("token", flat=True).first()
+        return super().verify_token(stored or digests[0])

@@ -71,3 +71,16 @@ def unseal(value: str, associated: bytes) -> bytes:
         return decryptor.update(body) + decryptor.finalize()
     except InvalidTag as exc:
         raise SealBroken("动态口令密钥无法解密（密钥错误或密文被改动）") from exc
+
+
+def backup_code_digests(code: str, user_id: int) -> list[str]:
+    """What a backup code is stored as: an HMAC-SM3 under each key of the ring (current first), cut to the
+    16 characters of django-otp's token column. The code itself is shown once and never stored."""
+    from cryptography.hazmat.primitives import hashes, hmac
+
+    digests = []
+    for key in sealing_keys().keys.values():
+        mac = hmac.HMAC(key, hashes.SM3())
+        mac.update(f"backup:{user_id}:{code}".encode())
+        digests.append(mac.finalize().hex()[:16])
+    return digests

@@ -15,7 +15,7 @@ from django_otp.qr import write_qrcode_image
 
 from accounts import audit
 from accounts.constants import AuditAction, AuditOutcome
-from accounts.models import SealedTOTPDevice
+from accounts.models import HashedStaticDevice, SealedTOTPDevice
 
 BACKUP_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "认证器App"
@@ -67,9 +67,9 @@ def issue_backup_codes(request, user) -> list[str]:
     """Replace the user's backup codes with 10 new single-use codes; returns them (shown once)."""
     with transaction.atomic():
         StaticDevice.objects.filter(user=user).delete()
-        device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+        device = HashedStaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
         codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+        device.add_codes(codes)  # stored as keyed hashes; the codes are shown once
         audit.record(request, AuditAction.OTP_BACKUP_CODES_ISSUED, obj=user, count=len(codes))
     return codes
 
@@ -114,7 +114,7 @@ def check_token(user, token: str):
         if refusal:
             raise TokenRefused(refusal)
         return totp if totp.verify_token(token) else None
-    for device in StaticDevice.objects.filter(user=user, confirmed=True):
+    for device in HashedStaticDevice.objects.filter(user=user, confirmed=True):
         refusal = _throttle_message(device)
         if refusal:
             raise TokenRefused(refusal)

@@ -105,3 +105,22 @@ def test_accounts_modules_below_the_audit_trail_never_import_it():
                 name,
                 forbidden,
             )
+
+
+def test_backup_codes_are_stored_as_keyed_hashes(rf):
+    """R-43: the ten codes are shown once; the database holds only keyed hashes of them; each works once."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    from accounts import two_factor
+
+    officer = UserFactory(roles=[Role.COMMISSION_OFFICER])
+    request = rf.post("/")
+    SessionMiddleware(lambda r: None).process_request(request)
+    request.user = officer
+    codes = two_factor.issue_backup_codes(request, officer)
+    stored = set(StaticToken.objects.filter(device__user=officer).values_list("token", flat=True))
+    assert len(stored) == 10 and not stored & set(codes)
+    assert two_factor.check_token(officer, codes[3]) is not None
+    assert two_factor.check_token(officer, codes[3]) is None
+    assert two_factor.remaining_backup_codes(officer) == 9
