@@ -354,8 +354,7 @@ SPECTACULAR_SETTINGS = {
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 STAFF_IDLE_TIMEOUT_SECONDS = env_int("STAFF_IDLE_TIMEOUT_SECONDS", 30 * 60)
 
-# API tokens (django-rest-knox): stored hashed; idle out like a staff session, and end API_TOKEN_MAX_AGE
-# after issue however busy they are.
+# API tokens (django-rest-knox): hashed; idle out like a staff session; end API_TOKEN_MAX_AGE after issue.
 API_TOKEN_MAX_AGE = env_int("API_TOKEN_MAX_AGE", 8 * 3600)
 REST_KNOX = {
     "TOKEN_TTL": timedelta(seconds=min(STAFF_IDLE_TIMEOUT_SECONDS, API_TOKEN_MAX_AGE)),
@@ -365,9 +364,8 @@ REST_KNOX = {
     "AUTH_HEADER_PREFIX": "Token",
 }
 
-# Audit trail: the keyed chain and its checkpoints (accounts.audit_chain, accounts.audit_checkpoint).
-# Key rings are "id:hex,id:hex" (the first key signs or seals; all verify or unseal). The defaults are
-# public development keys: production requires its own (portal.settings.production).
+# Audit trail: keyed chain, checkpoints (accounts.audit_chain, accounts.audit_checkpoint). Key rings
+# are "id:hex,…" (first signs/seals, all verify/unseal); the defaults are public: production needs its own.
 DEV_AUDIT_HMAC_KEYS = "dev:" + "64657620617564697420636861696e206b6579206e6f7420736563726574"
 DEV_TOTP_KEY_ENCRYPTION_KEYS = "dev:" + "646576207365616c206b657920303031"
 AUDIT_HMAC_KEYS = os.environ.get("AUDIT_HMAC_KEYS", DEV_AUDIT_HMAC_KEYS)
