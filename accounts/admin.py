@@ -1,13 +1,59 @@
-"""Django admin (/django-admin/): users with the audited OTP reset, units, and the read-only audit trail."""
+"""Django admin (/django-admin/): users with the audited OTP reset, units, and the read-only audit trail.
+
+No page shows a secret after it is issued (R-43): django-otp's device pages (hex key, QR code, backup
+codes) and knox's token pages (which could mint a token for anyone) are replaced. Two-factor devices are
+reset through the user list's action; API tokens are listed by owner, date and expiry and can only be
+revoked (deleted, audited by accounts.signals).
+"""
+
+from importlib import import_module
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
 
 from accounts import two_factor
 from accounts.constants import Role
 from accounts.masking import mask_phone
 from accounts.models import AuditRecord, ExpertProfile, Organisation, OrganisationMember, User
 from accounts.roles import has_role
+
+# Import their admin modules first (autodiscover would import them after this one), then take them out.
+import_module("django_otp.plugins.otp_totp.admin")
+import_module("django_otp.plugins.otp_static.admin")
+import_module("knox.admin")
+for _model in (TOTPDevice, StaticDevice, AuthToken):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+@admin.register(AuthToken)
+class AuthTokenAdmin(admin.ModelAdmin):
+    """API tokens: who, issued, expiry. Revoke only; the key was shown once, to its owner."""
+
+    list_display = ("user", "token_prefix", "created", "expiry")
+    list_filter = ("created",)
+    search_fields = ("user__username", "user__full_name")
+    fields = ("user", "token_prefix", "created", "expiry")
+    readonly_fields = fields
+
+    @admin.display(description="令牌前缀")
+    def token_prefix(self, token):
+        return f"{token.token_key[:8]}…"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return has_role(request.user, Role.SYSADMIN)
+
+    def has_view_permission(self, request, obj=None):
+        return has_role(request.user, Role.SYSADMIN)
 
 
 @admin.register(User)

@@ -3,7 +3,8 @@
     from accounts import audit
     audit.record(request, AuditAction.FILE_DOWNLOADED, obj=attachment, filename=attachment.name)
 
-``record`` appends one row to the hash chain. Writers are serialised so that the chain never forks: on
+``record`` appends one row to the keyed chain (``accounts.audit_chain``: an HMAC under the current key of
+``AUDIT_HMAC_KEYS``). Writers are serialised so that the chain never forks: on
 PostgreSQL with a transaction-scoped advisory lock, elsewhere by locking the last row (SQLite serialises
 writers anyway); and ``prev_hash`` is unique, so a fork could not be stored even if the lock were bypassed.
 """
@@ -15,8 +16,9 @@ from contextvars import ContextVar
 from django.db import connection, transaction
 from django.http import HttpRequest
 
-from accounts.audit_chain import GENESIS_HASH, chain_hash
+from accounts.audit_chain import GENESIS_HASH, audit_keys, current_algorithm, link_mac
 from accounts.constants import AuditOutcome
+from accounts.models import AuditRecord
 
 logger = logging.getLogger("accounts.audit")
 
@@ -44,8 +46,6 @@ def record(
 
     ``details`` must be JSON values; anything else is stored as its string form.
     """
-    from accounts.models import AuditRecord
-
     if request_or_user is None:
         request_or_user = current_request.get()
     request = request_or_user if isinstance(request_or_user, HttpRequest) else None
@@ -65,9 +65,12 @@ def record(
         # Round-trip through JSON so that what is hashed is exactly what the database gives back.
         details=json.loads(json.dumps(details, default=str, ensure_ascii=False)),
     )
+    keys = audit_keys()
+    entry.key_id = keys.current_id
+    entry.algorithm = current_algorithm()
     with transaction.atomic():
         entry.prev_hash = _lock_and_get_last_hash()
-        entry.hash = chain_hash(entry.prev_hash, entry.canonical_content())
+        entry.hash = link_mac(keys.current, entry.algorithm, entry.prev_hash, entry.canonical_content())
         entry.save()
     logger.info(
         "audit %s %s %s %s hash=%s",
@@ -81,8 +84,6 @@ def record(
 
 
 def _lock_and_get_last_hash() -> str:
-    from accounts.models import AuditRecord
-
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])

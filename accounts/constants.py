@@ -52,6 +52,8 @@ class AuditAction(models.TextChoices):
     OTP_BACKUP_CODES_ISSUED = "otp_backup_codes_issued", "生成备用验证码"
     OTP_RESET = "otp_reset", "重置双因素认证"
     API_TOKEN_ISSUED = "api_token_issued", "签发接口令牌"
+    API_TOKEN_REVOKED = "api_token_revoked", "撤销接口令牌"
+    API_TOKEN_EXPIRED = "api_token_expired", "接口令牌过期"
     ROLE_GRANTED = "role_granted", "授予角色"
     ROLE_REVOKED = "role_revoked", "撤销角色"
     PERMISSION_GRANTED = "permission_granted", "授予对象权限"

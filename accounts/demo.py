@@ -12,10 +12,9 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.constants import LegalStatus, MemberRole, Role, UnitType
-from accounts.models import ExpertProfile, Organisation, OrganisationMember, User
+from accounts.models import ExpertProfile, Organisation, OrganisationMember, SealedTOTPDevice, User
 from accounts.role_setup import district_editor_group_name, setup_roles
 from accounts.two_factor import manual_key
 from services.reference.models import District, KeyField
@@ -198,10 +197,10 @@ def _ensure_user(spec: DemoUser, units) -> User:
     return user
 
 
-def _ensure_totp(user: User) -> TOTPDevice:
+def _ensure_totp(user: User) -> SealedTOTPDevice:
     key = demo_totp_key(user.username)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True, key=key).first()
-    if device is None:
-        TOTPDevice.objects.filter(user=user).delete()
-        device = TOTPDevice.objects.create(user=user, name="演示认证器", key=key, confirmed=True)
+    device = SealedTOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None or device.bin_key != bytes.fromhex(key):  # the key is sealed: compare it opened
+        SealedTOTPDevice.objects.filter(user=user).delete()
+        device = SealedTOTPDevice.objects.create(user=user, name="演示认证器", key=key, confirmed=True)
     return device

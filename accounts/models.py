@@ -1,12 +1,14 @@
-from datetime import UTC
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.cn import uscc
 
+from accounts import totp_sealing
+from accounts.audit_chain import record_content
 from accounts.constants import AuditAction, AuditOutcome, LegalStatus, MemberRole, UnitType
 from accounts.querysets import OrganisationQuerySet
 
@@ -136,9 +138,11 @@ class AuditRecord(models.Model):
     """One security-relevant event (R-43): sign-in, OTP, permission change, export, download.
 
     Append-only three times over: this model and its queryset refuse to change or delete, and the database
-    refuses UPDATE and DELETE with a trigger (migration 0003). Each record's ``hash`` is SHA-256 over the
-    previous record's hash and the canonical JSON of this record (``accounts.audit_chain``), and
-    ``prev_hash`` is unique, so two writers can never fork the chain.
+    refuses UPDATE and DELETE with a trigger (migration 0003), and the application's database role holds
+    only SELECT and INSERT on the table (``manage.py database_roles``). Each record's ``hash`` is an HMAC
+    (SM3 by default) under the key ``key_id`` from the environment, over the previous record's HMAC and the
+    canonical JSON of this record (``accounts.audit_chain``); ``prev_hash`` is unique, so two writers can
+    never fork the chain.
     """
 
     created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
@@ -162,8 +166,10 @@ class AuditRecord(models.Model):
     object_repr = models.CharField("对象", max_length=200, blank=True)
     ip_address = models.GenericIPAddressField("IP地址", null=True, blank=True)
     details = models.JSONField("详情", default=dict, blank=True)
-    prev_hash = models.CharField("前一条哈希", max_length=64, unique=True)
-    hash = models.CharField("哈希", max_length=64, unique=True)
+    prev_hash = models.CharField("前一条链接值", max_length=64, unique=True)
+    hash = models.CharField("消息认证码", max_length=64, unique=True)
+    key_id = models.CharField("密钥编号", max_length=8, default="", editable=False)
+    algorithm = models.CharField("算法", max_length=10, default="", editable=False)
 
     objects = AuditRecordQuerySet.as_manager()
 
@@ -186,18 +192,58 @@ class AuditRecord(models.Model):
         raise AuditTrailIsAppendOnly("审计记录只可追加，不可删除。")
 
     def canonical_content(self) -> dict:
-        """The fields the hash covers, as plain JSON values."""
-        return {
-            "created_at": self.created_at.astimezone(UTC).isoformat(timespec="microseconds")
-            if self.created_at
-            else None,
-            "actor_id": self.actor_id,
-            "actor_username": self.actor_username,
-            "action": self.action,
-            "outcome": self.outcome,
-            "object_type": self.object_type,
-            "object_id": self.object_id,
-            "object_repr": self.object_repr,
-            "ip_address": self.ip_address,
-            "details": self.details,
-        }
+        """The fields the HMAC covers, as plain JSON values."""
+        return record_content(self)
+
+
+class SealedTOTPDevice(TOTPDevice):
+    """django-otp's TOTP device with its secret sealed at rest (R-43, ``accounts.totp_sealing``).
+
+    Same table and behaviour as ``TOTPDevice`` (replay refused through ``last_t``, throttling, drift); only
+    ``key`` holds ciphertext, sealed on save and opened in ``bin_key``. A secret sealed under an older key
+    of the ring is sealed again under the current key the next time the device is saved.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = "动态口令认证器"
+        verbose_name_plural = "动态口令认证器"
+
+    def _associated(self) -> bytes:
+        return f"totp:{self.user_id}".encode("ascii")
+
+    @property
+    def bin_key(self) -> bytes:
+        if not totp_sealing.is_sealed(self.key):
+            return bytes.fromhex(self.key)
+        return totp_sealing.unseal(self.key, self._associated())
+
+    def save(self, *args, **kwargs):
+        sealed = totp_sealing.is_sealed(self.key)
+        if not sealed or totp_sealing.sealed_key_id(self.key) != totp_sealing.sealing_keys().current_id:
+            self.key = totp_sealing.seal(self.bin_key, self._associated())
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "key"}
+        super().save(*args, **kwargs)
+
+
+class HashedStaticDevice(StaticDevice):
+    """django-otp's backup-code device with each code stored as a keyed hash (R-43): a database reader
+    cannot use a code; ``verify_token`` hashes what is typed (under every key of the ring) before django-otp's
+    own single-use check, which deletes the matched code."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "备用验证码"
+        verbose_name_plural = "备用验证码"
+
+    def add_codes(self, codes) -> None:
+        StaticToken.objects.bulk_create(
+            StaticToken(device=self, token=totp_sealing.backup_code_digests(code, self.user_id)[0])
+            for code in codes
+        )
+
+    def verify_token(self, token):
+        digests = totp_sealing.backup_code_digests(str(token), self.user_id)
+        stored = self.token_set.filter(token__in=digests).values_list("token", flat=True).first()
+        return super().verify_token(stored or digests[0])

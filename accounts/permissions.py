@@ -1,4 +1,4 @@
-"""Object permissions (django-guardian) and the building block of every ``visible_to(user)``.
+"""Object permissions (django-guardian): audited grants and revocations.
 
 Roles are Django groups with model permissions (``setup_roles``); individual cases and files are shared with
 individual people through guardian object permissions — an expert gets ``view_…`` on what they are assigned.
@@ -6,19 +6,18 @@ Grant and revoke only through :func:`grant` and :func:`revoke`, so that every ch
 (R-43).
 """
 
-from collections.abc import Iterable
+from accounts import audit
+from accounts.constants import AuditAction
 
-from django.db.models import Q, QuerySet
+# Who may see what lives in accounts.visibility; these names stay importable from here for callers.
+from accounts.visibility import can, visible_to, with_object_perm
 
-from accounts.constants import AuditAction, Role
-from accounts.roles import bureau_district_id, has_role, organisation_id
+__all__ = ["can", "grant", "revoke", "visible_to", "with_object_perm"]
 
 
 def grant(user, perm: str, obj, *, by=None, request=None) -> None:
     """Give ``user`` the object permission ``perm`` ("app_label.codename") on ``obj``; audited."""
     from guardian.shortcuts import assign_perm
-
-    from accounts import audit
 
     assign_perm(perm, user, obj)
     _forget_cached_perms(user)
@@ -36,8 +35,6 @@ def revoke(user, perm: str, obj, *, by=None, request=None) -> None:
     """Take the object permission ``perm`` on ``obj`` away from ``user``; audited."""
     from guardian.shortcuts import remove_perm
 
-    from accounts import audit
-
     remove_perm(perm, user, obj)
     _forget_cached_perms(user)
     audit.record(
@@ -54,64 +51,3 @@ def _forget_cached_perms(user) -> None:
     for attr in ("_perm_cache", "_user_perm_cache", "_group_perm_cache", "_guardian_perms_cache"):
         if hasattr(user, attr):
             delattr(user, attr)
-
-
-def with_object_perm(user, perm: str, queryset: QuerySet) -> QuerySet:
-    """The objects of ``queryset`` on which ``user`` holds ``perm`` as an object permission (guardian)."""
-    from guardian.shortcuts import get_objects_for_user
-
-    return get_objects_for_user(
-        user, perm, klass=queryset, accept_global_perms=False, with_superuser=False, use_groups=True
-    )
-
-
-def visible_to(
-    queryset: QuerySet,
-    user,
-    *,
-    sees_all: Iterable[str] = (Role.COMMISSION_OFFICER, Role.COMMISSION_LEADER, Role.SYSADMIN),
-    district_field: str | None = None,
-    organisation_fields: Iterable[str] = (),
-    object_perm: str | None = None,
-) -> QuerySet:
-    """Filter ``queryset`` to what ``user`` may see; each app's ``visible_to`` is one call of this.
-
-    - anonymous: nothing (the public sees published content through CMS pages, not these querysets);
-    - a role in ``sees_all`` (the commission and the system administrator by default): everything;
-    - a bureau officer: rows whose ``district_field`` is their bureau's district (their tenant, R-32);
-    - an applicant member: rows whose ``organisation_fields`` point at their unit;
-    - anyone: rows on which they hold ``object_perm`` as a guardian object permission (assigned experts).
-    Everyone else (the auditor, CMS editors) sees nothing.
-    """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return queryset.none()
-    if has_role(user, *sees_all):
-        return queryset
-    condition = Q(pk__in=[])
-    district_id = bureau_district_id(user)
-    if district_field and district_id is not None:
-        condition |= Q(**{district_field: district_id})
-    unit_id = organisation_id(user)
-    if unit_id is not None and has_role(user, Role.APPLICANT):
-        for field in organisation_fields:
-            condition |= Q(**{field: unit_id})
-    if object_perm:
-        condition |= Q(pk__in=with_object_perm(user, object_perm, queryset.model.objects.all()).values("pk"))
-    return queryset.filter(condition).distinct()
-
-
-def can(user, perm: str, obj) -> bool:
-    """May ``user`` do ``perm`` ("app_label.codename") to ``obj``?
-
-    Yes with the model permission (their role's kind of action) on a row their ``visible_to`` includes,
-    or with the object permission on that very row (guardian).
-    """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    manager = type(obj)._default_manager
-    if user.has_perm(perm) and hasattr(manager, "visible_to"):
-        if manager.visible_to(user).filter(pk=obj.pk).exists():
-            return True
-    from guardian.core import ObjectPermissionChecker
-
-    return ObjectPermissionChecker(user).has_perm(perm.split(".", 1)[1], obj)

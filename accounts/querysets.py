@@ -1,12 +1,12 @@
 from django.db import models
 
+from accounts.visibility import visible_to
+
 
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Applicant units a user may see: the commission all, a bureau those of its district, a member
         their own unit, anyone a unit shared with them by object permission (e.g. an assigned expert)."""
-        from accounts.permissions import visible_to
-
         return visible_to(
             self,
             user,

@@ -1,9 +1,11 @@
-"""Audit-trail hooks (R-43): sign-in and sign-out, failed sign-in, lock-out, and role changes."""
+"""Audit-trail hooks (R-43): sign-in and sign-out, failed sign-in, lock-out, role changes, API tokens."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, post_delete
 from django.dispatch import receiver
+from django.utils import timezone
+from knox.models import AuthToken
 
 from accounts import audit
 from accounts.constants import AuditAction, AuditOutcome
@@ -58,6 +60,19 @@ def audit_role_change(sender, instance, action, reverse, model, pk_set, **kwargs
         return
     for user, group in pairs:
         audit.record(None, event, obj=user, role=group.name, grantee=user.get_username())
+
+
+@receiver(post_delete, sender=AuthToken, dispatch_uid="accounts_audit_token_removed")
+def audit_token_removed(sender, instance, **kwargs):
+    """Every API token that goes is recorded: revoked (by its owner, the system administrator or an OTP
+    reset; the actor is the request's user) or expired (knox removes it when it is next presented)."""
+    expired = instance.expiry is not None and instance.expiry < timezone.now()
+    audit.record(
+        None,
+        AuditAction.API_TOKEN_EXPIRED if expired else AuditAction.API_TOKEN_REVOKED,
+        owner_id=instance.user_id,
+        token=instance.token_key[:8],
+    )
 
 
 def connect_axes() -> None:

@@ -11,11 +11,11 @@ from django.db import transaction
 from django_otp import login as otp_login
 from django_otp.models import VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
 from accounts import audit
 from accounts.constants import AuditAction, AuditOutcome
+from accounts.models import HashedStaticDevice, SealedTOTPDevice
 
 BACKUP_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "认证器App"
@@ -26,27 +26,27 @@ class TokenRefused(Exception):
     """A code was not accepted; the message is for the person."""
 
 
-def confirmed_totp(user) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()
+def confirmed_totp(user) -> SealedTOTPDevice | None:
+    return SealedTOTPDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()
 
 
 def has_enrolled(user) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return SealedTOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def pending_totp(user) -> TOTPDevice:
+def pending_totp(user) -> SealedTOTPDevice:
     """The unconfirmed device being enrolled (a fresh secret each enrolment)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
-    return device or TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+    device = SealedTOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    return device or SealedTOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
 
 
-def manual_key(device: TOTPDevice) -> str:
+def manual_key(device: SealedTOTPDevice) -> str:
     """The secret in base32, in groups of four, for typing into an authenticator app."""
     key = b32encode(device.bin_key).decode("ascii").rstrip("=")
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
-def qr_svg(device: TOTPDevice) -> str:
+def qr_svg(device: SealedTOTPDevice) -> str:
     buffer = io.BytesIO()
     write_qrcode_image(device.config_url, buffer)
     svg = buffer.getvalue().decode("utf-8")
@@ -67,9 +67,9 @@ def issue_backup_codes(request, user) -> list[str]:
     """Replace the user's backup codes with 10 new single-use codes; returns them (shown once)."""
     with transaction.atomic():
         StaticDevice.objects.filter(user=user).delete()
-        device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+        device = HashedStaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
         codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+        device.add_codes(codes)  # stored as keyed hashes; the codes are shown once
         audit.record(request, AuditAction.OTP_BACKUP_CODES_ISSUED, obj=user, count=len(codes))
     return codes
 
@@ -93,7 +93,7 @@ def confirm_enrolment(request, user, token: str) -> list[str]:
         )
         raise TokenRefused("验证码不正确：请确认已扫描本页的二维码，并输入认证器App当前显示的6位数字。")
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        SealedTOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         audit.record(request, AuditAction.OTP_ENROLLED, obj=user, device=device.persistent_id)
@@ -114,7 +114,7 @@ def check_token(user, token: str):
         if refusal:
             raise TokenRefused(refusal)
         return totp if totp.verify_token(token) else None
-    for device in StaticDevice.objects.filter(user=user, confirmed=True):
+    for device in HashedStaticDevice.objects.filter(user=user, confirmed=True):
         refusal = _throttle_message(device)
         if refusal:
             raise TokenRefused(refusal)
@@ -150,10 +150,10 @@ def verify(request, user, token: str):
 
 def reset(request, user) -> None:
     """A system administrator's reset: the user's devices and API tokens go; they enrol again."""
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
+        SealedTOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
-        Token.objects.filter(user=user).delete()
+        AuthToken.objects.filter(user=user).delete()
         audit.record(request, AuditAction.OTP_RESET, obj=user, target=user.get_username())

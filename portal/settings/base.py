@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "taggit",
     # third party
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "guardian",
@@ -356,8 +356,9 @@ CELERY_BEAT_SCHEDULE["construction-flag-lapsed-centres"] = {
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: its "Token" challenge makes a refused credential a 401, never anonymous treatment.
+        "accounts.api_auth.ExpiringTokenAuthentication",
         "accounts.api_auth.OTPSessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # JSON bodies are bounded in size and nesting (portal/json_parsing.py): a hostile body is a 400.
@@ -407,6 +408,36 @@ SPECTACULAR_SETTINGS = {
 # Sessions: staff and experts time out after 30 minutes idle (enforced by accounts middleware).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 STAFF_IDLE_TIMEOUT_SECONDS = env_int("STAFF_IDLE_TIMEOUT_SECONDS", 30 * 60)
+
+# API tokens (django-rest-knox): hashed; idle out like a staff session; end API_TOKEN_MAX_AGE after issue.
+API_TOKEN_MAX_AGE = env_int("API_TOKEN_MAX_AGE", 8 * 3600)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(seconds=min(STAFF_IDLE_TIMEOUT_SECONDS, API_TOKEN_MAX_AGE)),
+    "AUTO_REFRESH": True,
+    "AUTO_REFRESH_MAX_TTL": timedelta(seconds=API_TOKEN_MAX_AGE),
+    "MIN_REFRESH_INTERVAL": 60,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
+# Audit trail: keyed chain, checkpoints (accounts.audit_chain, accounts.audit_checkpoint). Key rings
+# are "id:hex,…" (first signs/seals, all verify/unseal); the defaults are public: production needs its own.
+DEV_AUDIT_HMAC_KEYS = "dev:" + "64657620617564697420636861696e206b6579206e6f7420736563726574"
+DEV_TOTP_KEY_ENCRYPTION_KEYS = "dev:" + "646576207365616c206b657920303031"
+AUDIT_HMAC_KEYS = os.environ.get("AUDIT_HMAC_KEYS", DEV_AUDIT_HMAC_KEYS)
+AUDIT_HMAC_ALGORITHM = os.environ.get("AUDIT_HMAC_ALGORITHM", "sm3")  # "sm3" (GB/T 39786) or "sha256"
+AUDIT_CHECKPOINT_FILE = os.environ.get(
+    "AUDIT_CHECKPOINT_FILE", str(BASE_DIR / "var" / "audit-checkpoints.jsonl")
+)
+AUDIT_CHECKPOINT_EMAILS = env_list("AUDIT_CHECKPOINT_EMAILS", "")
+AUDIT_CHECKPOINT_INTERVAL_MINUTES = env_int("AUDIT_CHECKPOINT_INTERVAL_MINUTES", 60)
+CELERY_BEAT_SCHEDULE["audit-checkpoint"] = {
+    "task": "accounts.tasks.write_audit_checkpoint",
+    "schedule": 60.0 * AUDIT_CHECKPOINT_INTERVAL_MINUTES,
+    "options": {"expires": 60.0 * AUDIT_CHECKPOINT_INTERVAL_MINUTES},
+}
+# TOTP secrets are sealed at rest (accounts.totp_sealing): "sm4-gcm" (GB/T 39786) or "aes-gcm".
+TOTP_KEY_ENCRYPTION_KEYS = os.environ.get("TOTP_KEY_ENCRYPTION_KEYS", DEV_TOTP_KEY_ENCRYPTION_KEYS)
+TOTP_KEY_CIPHER = os.environ.get("TOTP_KEY_CIPHER", "sm4-gcm")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 

@@ -1,5 +1,8 @@
 """Production: every secret from the environment, no defaults; a missing one stops start-up with its name."""
 
+from django.core.exceptions import ImproperlyConfigured
+
+from accounts.keyring import parse as parse_key_ring
 from portal.settings.base import *  # noqa: F403
 from portal.settings.env import env_bool, env_int, env_list, env_required
 
@@ -29,3 +32,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The audit chain's HMAC keys and the keys sealing TOTP secrets: required, parsed now, never the public
+# development keys (an empty or malformed ring stops start-up with the variable's name).
+AUDIT_HMAC_KEYS = env_required("AUDIT_HMAC_KEYS")
+TOTP_KEY_ENCRYPTION_KEYS = env_required("TOTP_KEY_ENCRYPTION_KEYS")
+_public_keys = {DEV_AUDIT_HMAC_KEYS, DEV_TOTP_KEY_ENCRYPTION_KEYS}  # noqa: F405
+_public = {bytes.fromhex(ring.partition(":")[2]) for ring in _public_keys}
+for _name, _ring, _lengths in (
+    ("AUDIT_HMAC_KEYS", AUDIT_HMAC_KEYS, ()),
+    ("TOTP_KEY_ENCRYPTION_KEYS", TOTP_KEY_ENCRYPTION_KEYS, (16, 32)),
+):
+    if _public & set(parse_key_ring(_ring, name=_name, lengths=_lengths).keys.values()):
+        raise ImproperlyConfigured(f"{_name} is the public development key: set a key of your own")

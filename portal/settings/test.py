@@ -17,3 +17,5 @@ STORAGES = {
 RATELIMIT_ENABLE = False
 # Local memory, cleared before every test (tests/conftest.py): tests never share a cache with each other.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# No checkpoint file by default: a test that needs one passes its own (tmp_path).
+AUDIT_CHECKPOINT_FILE = ""

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
 from accounts import audit
-from accounts.audit_chain import GENESIS_HASH, chain_hash, verify
+from accounts.audit_chain import GENESIS_HASH, audit_keys, link_mac, verify
 from accounts.constants import AuditAction, AuditOutcome
 from accounts.models import AuditRecord, AuditTrailIsAppendOnly
 from accounts.permissions import grant, revoke
@@ -23,7 +23,7 @@ def _records(n=3):
 
 
 def test_record_names_actor_object_outcome_and_links_to_previous():
-    """R-43: who, when, what, object, outcome; each hash covers the previous record's hash."""
+    """R-43: who, when, what, object, outcome; each HMAC (SM3) covers the previous record's HMAC."""
     user = UserFactory(username="wang")
     unit = OrganisationFactory(name="天津甲单位")
     first = audit.record(user, AuditAction.FILE_DOWNLOADED, obj=unit, filename="申报书.pdf")
@@ -38,7 +38,9 @@ def test_record_names_actor_object_outcome_and_links_to_previous():
     assert first.details == {"filename": "申报书.pdf"}
     assert first.prev_hash == GENESIS_HASH
     assert second.prev_hash == first.hash
-    assert first.hash == chain_hash(GENESIS_HASH, first.canonical_content())
+    keys = audit_keys()
+    assert (first.key_id, first.algorithm) == (keys.current_id, "sm3")
+    assert first.hash == link_mac(keys.current, "sm3", GENESIS_HASH, first.canonical_content())
     assert second.outcome == "denied"
 
 
@@ -113,7 +115,8 @@ def test_verify_reports_a_removed_record():
             _bypass_trigger(cursor)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM accounts_auditrecord WHERE id = %s", [records[1].pk])
-    checked, broken = verify(AuditRecord.objects.order_by("id"))
+    result = verify(AuditRecord.objects.order_by("id"))
+    checked, broken = result.checked, result.broken
     assert checked == 1
     assert broken.record_id == records[2].pk
     assert "前一条哈希" in broken.reason
@@ -151,7 +154,8 @@ def test_concurrent_writers_keep_one_chain():
     for thread in threads:
         thread.join()
     assert errors == []
-    checked, broken = verify(AuditRecord.objects.order_by("id"))
+    result = verify(AuditRecord.objects.order_by("id"))
+    checked, broken = result.checked, result.broken
     assert broken is None
     assert checked == AuditRecord.objects.count() >= 20
 

@@ -3,11 +3,10 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import demo
 from accounts.constants import Role
-from accounts.models import AuditRecord, ExpertProfile, Organisation, User
+from accounts.models import AuditRecord, ExpertProfile, Organisation, SealedTOTPDevice, User
 from accounts.role_setup import ROLE_PERMISSIONS
 from accounts.roles import has_role, requires_otp
 from portal.demo import Progress
@@ -45,9 +44,9 @@ def test_demo_accounts_one_per_role_idempotent(capsys):
     """Demo users: one per role, two bureaus, two experts, two verified units with a member each."""
     lines = []
     demo.run(Progress(lines.append))
-    counts = (User.objects.count(), TOTPDevice.objects.count(), Organisation.objects.count())
+    counts = (User.objects.count(), SealedTOTPDevice.objects.count(), Organisation.objects.count())
     demo.run(Progress(lines.append))
-    assert (User.objects.count(), TOTPDevice.objects.count(), Organisation.objects.count()) == counts
+    assert (User.objects.count(), SealedTOTPDevice.objects.count(), Organisation.objects.count()) == counts
 
     users = {u.username: u for u in User.objects.all()}
     for role in Role:
@@ -63,10 +62,12 @@ def test_demo_accounts_one_per_role_idempotent(capsys):
     assert users["sysadmin"].is_superuser
     # Staff get the printed fixed secret; applicants none.
     for user in users.values():
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = SealedTOTPDevice.objects.filter(user=user, confirmed=True).first()
         assert (device is not None) == requires_otp(user), user.username
         if device:
-            assert device.key == demo.demo_totp_key(user.username)
+            # The printed fixed secret is what the device opens to; the column holds it sealed only.
+            assert device.bin_key == bytes.fromhex(demo.demo_totp_key(user.username))
+            assert demo.demo_totp_key(user.username) not in device.key
     printed = "\n".join(lines)
     assert "otpauth://totp/" in printed and "commission.officer" in printed
     assert users["auditor"].check_password(demo.DEMO_PASSWORD)

@@ -4,11 +4,11 @@ import re
 
 import pytest
 from django_otp.plugins.otp_static.models import StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
+from knox.crypto import hash_token
+from knox.models import AuthToken
 
 from accounts.constants import AuditAction, Role
-from accounts.models import AuditRecord
+from accounts.models import AuditRecord, SealedTOTPDevice
 from tests.factories.accounts import DEMO_PASSWORD, UserFactory, login_verified, totp_device, totp_token
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_staff_without_device_are_sent_to_enrolment_with_qr_code_and_manual_key(
     page = client.get(response["Location"])
     html = page.content.decode()
     assert "<svg" in html
-    device = TOTPDevice.objects.get(user=officer, confirmed=False)
+    device = SealedTOTPDevice.objects.get(user=officer, confirmed=False)
     key = re.search(r'class="otp-key">([A-Z2-7 ]+)<', html).group(1)
     from base64 import b32encode
 
@@ -42,7 +42,7 @@ def test_enrolment_confirms_device_issues_ten_backup_codes_and_verifies_session(
     """R-43: enrolment ends with 10 single-use backup codes, shown once, and a verified session."""
     sign_in(client, "officer")
     client.get("/accounts/otp/setup/")
-    device = TOTPDevice.objects.get(user=officer, confirmed=False)
+    device = SealedTOTPDevice.objects.get(user=officer, confirmed=False)
     response = client.post("/accounts/otp/setup/?next=/bureau/", {"token": totp_token(device)})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/otp/backup-codes/")
     device.refresh_from_db()
@@ -60,7 +60,7 @@ def test_enrolment_with_a_wrong_code_changes_nothing(client, officer):
     client.get("/accounts/otp/setup/")
     response = client.post("/accounts/otp/setup/", {"token": "000000"})
     assert "验证码不正确" in response.content.decode()
-    assert not TOTPDevice.objects.filter(user=officer, confirmed=True).exists()
+    assert not SealedTOTPDevice.objects.filter(user=officer, confirmed=True).exists()
     assert not StaticToken.objects.filter(device__user=officer).exists()
 
 
@@ -134,10 +134,10 @@ def test_re_enrolment_needs_a_verified_session_and_replaces_the_device(client, o
 
     login_verified(client, officer)
     client.get("/accounts/otp/setup/")
-    new = TOTPDevice.objects.get(user=officer, confirmed=False)
+    new = SealedTOTPDevice.objects.get(user=officer, confirmed=False)
     client.post("/accounts/otp/setup/", {"token": totp_token(new)})
-    assert list(TOTPDevice.objects.filter(user=officer).values_list("pk", flat=True)) == [new.pk]
-    assert not TOTPDevice.objects.filter(pk=old.pk).exists()
+    assert list(SealedTOTPDevice.objects.filter(user=officer).values_list("pk", flat=True)) == [new.pk]
+    assert not SealedTOTPDevice.objects.filter(pk=old.pk).exists()
 
 
 def test_sysadmin_resets_two_factor_in_the_admin_audited(client):
@@ -145,15 +145,15 @@ def test_sysadmin_resets_two_factor_in_the_admin_audited(client):
     sysadmin = UserFactory(username="sysadmin", is_staff=True, is_superuser=True)
     officer = UserFactory(username="officer2", roles=[Role.BUREAU_OFFICER])
     totp_device(officer)
-    Token.objects.create(user=officer)
+    AuthToken.objects.create(user=officer)
     login_verified(client, sysadmin)
     response = client.post(
         "/django-admin/accounts/user/",
         {"action": "reset_two_factor", "_selected_action": [officer.pk]},
     )
     assert response.status_code == 302
-    assert not TOTPDevice.objects.filter(user=officer).exists()
-    assert not Token.objects.filter(user=officer).exists()
+    assert not SealedTOTPDevice.objects.filter(user=officer).exists()
+    assert not AuthToken.objects.filter(user=officer).exists()
     record = AuditRecord.objects.get(action=AuditAction.OTP_RESET)
     assert (record.actor_username, record.object_repr) == ("sysadmin", str(officer))
 
@@ -173,7 +173,7 @@ def test_only_sysadmin_may_reset(client):
     client.post(
         "/django-admin/accounts/user/", {"action": "reset_two_factor", "_selected_action": [officer.pk]}
     )
-    assert TOTPDevice.objects.filter(user=officer).exists()
+    assert SealedTOTPDevice.objects.filter(user=officer).exists()
 
 
 def test_applicants_need_no_second_factor(client):
@@ -197,7 +197,10 @@ class TestApiToken:
             self.url, {"username": "officer", "password": DEMO_PASSWORD, "otp_token": totp_token(device)}
         )
         assert issued.status_code == 200
-        assert issued.json()["token"] == Token.objects.get(user=officer).key
+        # The key goes to its owner once; only its hash is stored.
+        key = issued.json()["token"]
+        assert AuthToken.objects.get(user=officer).digest == hash_token(key)
+        assert not AuthToken.objects.filter(digest=key).exists()
         assert AuditRecord.objects.filter(
             action=AuditAction.API_TOKEN_ISSUED, actor_username="officer"
         ).exists()
@@ -211,10 +214,10 @@ class TestApiToken:
             ).status_code
             == 200
         )
-        Token.objects.all().delete()
+        AuthToken.objects.all().delete()
         replay = client.post(self.url, {"username": "officer", "password": DEMO_PASSWORD, "otp_token": token})
         assert replay.status_code == 400
-        assert not Token.objects.exists()
+        assert not AuthToken.objects.exists()
 
     def test_wrong_password_is_refused(self, client, officer):
         response = client.post(self.url, {"username": "officer", "password": "not-the-password"})
@@ -229,7 +232,7 @@ class TestApiToken:
         sign_in(client, "officer")
         response = client.post(self.url, {})
         assert response.status_code == 403
-        assert not Token.objects.exists()
+        assert not AuthToken.objects.exists()
 
     def test_applicant_gets_a_token_with_password(self, client):
         UserFactory(username="applicant", roles=[Role.APPLICANT])

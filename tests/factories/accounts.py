@@ -72,10 +72,10 @@ class ExpertFactory(factory.django.DjangoModelFactory):
 
 def totp_device(user, confirmed=True):
     """The user's TOTP device (created on first call)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from accounts.models import SealedTOTPDevice
 
-    device = TOTPDevice.objects.filter(user=user, confirmed=confirmed).first()
-    return device or TOTPDevice.objects.create(user=user, name="测试认证器", confirmed=confirmed)
+    device = SealedTOTPDevice.objects.filter(user=user, confirmed=confirmed).first()
+    return device or SealedTOTPDevice.objects.create(user=user, name="测试认证器", confirmed=confirmed)
 
 
 def totp_token(device, offset_steps: int = 0) -> str:

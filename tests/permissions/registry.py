@@ -13,6 +13,9 @@ and endpoint starts from.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import transaction
+from knox.models import AuthToken
+
 from accounts.models import AuditRecord, Organisation
 from accounts.permissions import can
 from services.applications.models import Application
@@ -116,6 +119,21 @@ def any_ok(*urls: Callable) -> Probe:
         return any(client.get(url(world)).status_code == 200 for url in urls)
 
     return probe
+
+
+def _token_revoked(client, world, via: str) -> bool:
+    """Try to revoke the applicant member's API token through the admin or the API; is it gone? (In a
+    savepoint of its own, so that one actor's revocation does not answer for the next.)"""
+    token = world.objects["api_token"]
+    with transaction.atomic():
+        if via == "admin":
+            form = {"action": "delete_selected", "_selected_action": [token.pk], "post": "yes"}
+            client.post("/django-admin/knox/authtoken/", form)
+        else:
+            client.post("/api/v1/auth/token/revoke/", {"all": True}, content_type="application/json")
+        gone = not AuthToken.objects.filter(pk=token.pk).exists()
+        transaction.set_rollback(True)
+    return gone
 
 
 def _application_rows():
@@ -292,6 +310,19 @@ ROWS = [
         ),
     ),
     Row("AuditRecord", "API", frozenset(), not_yet="the audit trail has no API (admin only, by design)"),
+    # AuthToken (API tokens, R-43): the sysadmin lists and revokes; nobody mints one for someone else;
+    # through the API only the owner revokes ----------------------------------------------------------
+    Row("AuthToken", "list", allowed("sysadmin"), http_ok("get", lambda w: "/django-admin/knox/authtoken/")),
+    Row(
+        "AuthToken",
+        "add for another user",
+        frozenset(),
+        http_ok("get", lambda w: "/django-admin/knox/authtoken/add/"),
+    ),
+    Row("AuthToken", "revoke (admin)", allowed("sysadmin"), lambda c, u, w: _token_revoked(c, w, "admin")),
+    Row(
+        "AuthToken", "revoke (API)", allowed("applicant_member"), lambda c, u, w: _token_revoked(c, w, "api")
+    ),
     # CMS district section (Wagtail page subtree per bureau) -------------------------------------------
     Row(
         "DistrictSection",

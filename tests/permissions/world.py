@@ -84,7 +84,11 @@ def build_world() -> World:
     application = reviewed_by(
         actors["applicant_member"], actors["commission_officer"], actors["expert_assigned"]
     )
+    from knox.models import AuthToken
+
+    api_token, _ = AuthToken.objects.create(user=actors["applicant_member"])
     world.objects = {
+        "api_token": api_token,
         "centre": centre,
         "unit_a": unit_a,
         "unit_b": unit_b,

@@ -108,6 +108,8 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "portal.example.gov.cn",
     "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal_never_connected",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "AUDIT_HMAC_KEYS": "k1:" + secrets.token_hex(32),
+    "TOTP_KEY_ENCRYPTION_KEYS": "k1:" + secrets.token_hex(16),
 }
 
 
@@ -135,10 +137,52 @@ def test_check_deploy_passes_without_warnings():
 
 
 @pytest.mark.parametrize(
-    "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"]
+    "missing",
+    [
+        "DJANGO_SECRET_KEY",
+        "DJANGO_ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "AUDIT_HMAC_KEYS",
+        "TOTP_KEY_ENCRYPTION_KEYS",
+    ],
 )
 def test_a_missing_required_variable_stops_start_up_and_names_it(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
     result = manage("check", env=env)
     assert result.returncode != 0
     assert f"Required environment variable {missing} is not set" in result.stderr
+
+
+@pytest.mark.parametrize("variable", ["AUDIT_HMAC_KEYS", "TOTP_KEY_ENCRYPTION_KEYS"])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("", "Required environment variable {variable} is not set"),
+        (" , ", "Required environment variable {variable} is empty"),
+        ("k1:abc", "{variable}: the key 'k1' is not hexadecimal"),
+        ("k1:00ff", "{variable}: the key 'k1' must be"),
+    ],
+)
+def test_an_empty_or_malformed_key_stops_start_up(variable, value, message):
+    """Bad input: an audit (or TOTP sealing) key set to the empty string is refused in production (R-43)."""
+    result = manage("check", env={**PRODUCTION_ENV, variable: value})
+    assert result.returncode != 0
+    assert message.format(variable=variable) in result.stderr
+
+
+def test_the_public_development_keys_stop_start_up():
+    from portal.settings.base import DEV_AUDIT_HMAC_KEYS
+
+    result = manage("check", env={**PRODUCTION_ENV, "AUDIT_HMAC_KEYS": DEV_AUDIT_HMAC_KEYS})
+    assert result.returncode != 0 and "AUDIT_HMAC_KEYS is the public development key" in result.stderr
+
+
+def test_the_application_connects_as_its_own_role_and_migrations_as_the_owner():
+    """R-43: web, worker and beat connect as portal_app; the init script creates it; migrate uses the owner."""
+    for name in ("web", "worker", "beat"):
+        assert SERVICES[name]["environment"]["DATABASE_URL"].startswith("postgres://portal_app:")
+    assert SERVICES["postgres"]["environment"]["POSTGRES_USER"] == "portal_owner"
+    script = (ROOT / COMPOSE["configs"]["postgres-roles"]["file"]).read_text()
+    assert "CREATE ROLE portal_app" in script
+    assert "database_roles grant portal_app" in (ROOT / "docker-compose.yml").read_text()
