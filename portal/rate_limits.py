@@ -22,6 +22,7 @@ class Limit:
 LIMITS = {
     "accounts:register": Limit("10/h", ("POST",)),
     "accounts:password-reset": Limit("10/h", ("POST",)),
+    "api-auth-token": Limit("10/m", ("POST",)),
     "search:page": Limit("60/m"),
     "api-search": Limit("60/m"),
     "api-search-suggest": Limit("120/m"),

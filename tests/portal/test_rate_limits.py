@@ -64,3 +64,13 @@ def test_limits_are_off_when_disabled(client, settings, monkeypatch):
     settings.RATELIMIT_ENABLE = False
     monkeypatch.setitem(LIMITS, "search:page", Limit("1/m"))
     assert [client.get("/search/").status_code for _ in range(3)] == [200, 200, 200]
+
+
+@pytest.mark.django_db
+def test_the_token_endpoint_past_its_limit_answers_429(client, limits_on, monkeypatch):
+    monkeypatch.setitem(LIMITS, "api-auth-token", Limit("2/m", ("POST",)))
+    for _ in range(2):
+        assert client.post("/api/v1/auth/token/", {}).status_code != 429
+    refused = client.post("/api/v1/auth/token/", {})
+    assert refused.status_code == 429
+    assert refused.json() == {"detail": rate_limits.MESSAGE}
