@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "services.supervision",
     "services.applications",
     "services.reviews",
+    "services.hall",
+    "services.ratings",
     "cms_pages",
     "search",
     # Wagtail
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_ratelimit",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -241,6 +244,25 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+
+# django-ratelimit (the public progress query) counts per IP address in a cache shared by every worker:
+# Redis when there is one; without it (the embedded default) this process's memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ratelimit",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+    ),
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# Django's own Redis backend increments atomically but is not on django-ratelimit's list (W001); the
+# in-memory fallback is only for the single-process embedded mode (E003).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", *([] if REDIS_URL else ["django_ratelimit.E003"])]
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
