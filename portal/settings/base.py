@@ -246,23 +246,18 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 
 # django-ratelimit (the public progress query) counts per IP address in a cache shared by every worker:
-# Redis when there is one; without it (the embedded default) this process's memory.
+# Redis (django-redis, the backend django-ratelimit supports) when there is one; without it (the embedded
+# default, one process) this process's memory, which django-ratelimit's checks (E003, W001) rightly call unshared.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ratelimit",
-        }
+        {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "ratelimit"}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
     ),
 }
 RATELIMIT_USE_CACHE = "ratelimit"
-# Django's own Redis backend increments atomically but is not on django-ratelimit's list (W001); the
-# in-memory fallback is only for the single-process embedded mode (E003).
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", *([] if REDIS_URL else ["django_ratelimit.E003"])]
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

@@ -15,21 +15,22 @@ def level_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
 
 
 class RatingForm(forms.Form):
-    """Parses the five levels and the texts; the rules (rules.rating_errors) decide what is acceptable."""
+    """Parses the five levels and the texts; the rules (rules.rating_errors) decide what is acceptable.
+    Optional fields carry no 选填 in their labels: the portal's form renderer marks them."""
 
     comment = forms.CharField(
-        label="评价意见（选填）",
+        label="评价意见",
         required=False,
         max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": f"评价意见不能超过{COMMENT_MAX}字。"},
     )
     reason = forms.CharField(
-        label="差评原因（选择“不满意”或“非常不满意”时必填）",
+        label="差评原因",
         required=False,
         max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="请写明哪一环节不满意，便于回访和整改。",
+        help_text="整体满意度选择“不满意”或“非常不满意”时必填。请写明哪一环节不满意，便于回访和整改。",
         error_messages={"max_length": f"差评原因不能超过{COMMENT_MAX}字。"},
     )
 
@@ -55,7 +56,7 @@ class FollowUpForm(forms.Form):
 class AdditionalRatingForm(forms.Form):
     level = level_field("追评等级")
     comment = forms.CharField(
-        label="追评意见（选填）",
+        label="追评意见",
         required=False,
         max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
