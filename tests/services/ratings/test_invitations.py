@@ -68,3 +68,23 @@ def test_a_rated_invitation_is_not_repeated(people, invitation):
     invited_on = timezone.localdate(invitation.created_at, timezone.get_fixed_timezone(480))
     scan(invited_on + timedelta(days=3))
     assert not Notification.objects.filter(kind="rating.invitation_reminder").exists()
+
+
+def test_a_decided_extension_request_is_invited_and_a_pending_one_is_not(people, centre):
+    """R-22: the 延期验收申请 ends with the commission's decision."""
+    from datetime import date
+
+    from services.construction.actions import DecideExtension, RequestExtension
+
+    request = RequestExtension(
+        people.applicant,
+        centre,
+        reason="设备采购延期",
+        proposed_assessment_on=date(2028, 3, 31),
+        today=date(2027, 2, 28),
+    ).run()
+    assert not RatingInvitation.objects.filter(service="extension").exists()
+    DecideExtension(people.commission_officer, request, approve=False, reason="理由不充分").run()
+    invitation = RatingInvitation.objects.get(service="extension", object_id=request.pk)
+    assert invitation.ended_status == "未同意"
+    assert Notification.objects.filter(kind="rating.invitation", recipient=people.applicant).count() == 2
