@@ -62,6 +62,9 @@ class AuditAction(models.TextChoices):
     UNIT_VERIFIED = "unit_verified", "申请单位邮箱验证"
     DATA_EXPORTED = "data_exported", "导出数据"
     FILE_DOWNLOADED = "file_downloaded", "下载文件"
+    RATING_SUBMITTED = "rating_submitted", "提交好差评"
+    RATING_FOLLOWED_UP = "rating_followed_up", "差评回访与整改反馈"
+    RATING_ADDED = "rating_added", "追评"
 
 
 class AuditOutcome(models.TextChoices):

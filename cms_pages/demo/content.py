@@ -223,6 +223,7 @@ def load_guides(index, progress) -> None:
                     "consultation": item.get("consultation", ""),
                     "complaint": item.get("complaint", ""),
                     "online_path": item.get("online_path", ""),
+                    "service": item.get("service", ""),
                     "faq": [
                         {"type": "qa", "value": {"q": qa["q"], "a": qa["a"]}} for qa in item.get("faq", [])
                     ],

@@ -10,6 +10,7 @@ from cms_pages.blocks import FaqBlock, MaterialBlock
 from cms_pages.models.base import ColumnMixin, DemoFlag
 from cms_pages.models.listing import public_children
 from search.wagtail_fields import SegmentedSearchMixin
+from services.hall.constants import Service
 
 
 class ServiceGuideIndexPage(ColumnMixin, Page):
@@ -52,6 +53,13 @@ class ServiceGuidePage(SegmentedSearchMixin, ColumnMixin, DemoFlag, Page):
     online_path = models.CharField(
         "网上办理地址", max_length=200, blank=True, help_text="站内路径（如 /applications/new/）或完整网址。"
     )
+    service = models.CharField(
+        "在线办理事项",
+        max_length=30,
+        choices=Service.choices,
+        blank=True,
+        help_text="选择后，“在线办理”进入该事项在服务大厅的开始页面（优先于网上办理地址）。",
+    )
     faq = StreamField([("qa", FaqBlock())], verbose_name="常见问题", blank=True)
 
     content_panels = [
@@ -71,6 +79,7 @@ class ServiceGuidePage(SegmentedSearchMixin, ColumnMixin, DemoFlag, Page):
         FieldPanel("consultation"),
         FieldPanel("complaint"),
         InlinePanel("forms", label="表格", heading="表格下载"),
+        FieldPanel("service"),
         FieldPanel("online_path"),
         FieldPanel("faq"),
         FieldPanel("is_demo"),
@@ -89,6 +98,15 @@ class ServiceGuidePage(SegmentedSearchMixin, ColumnMixin, DemoFlag, Page):
     class Meta:
         verbose_name = "办事指南"
         verbose_name_plural = "办事指南"
+
+    @property
+    def online_url(self) -> str:
+        """Where 在线办理 leads: the service's start page in the service hall, else the path entered."""
+        if self.service:
+            from django.urls import reverse
+
+            return reverse("hall:start", args=[self.service])
+        return self.online_path
 
 
 class ServiceGuideForm(Orderable):

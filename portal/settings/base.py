@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "services.supervision",
     "services.applications",
     "services.reviews",
+    "services.hall",
+    "services.ratings",
     "cms_pages",
     "search",
     # Wagtail
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_ratelimit",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -489,3 +492,14 @@ PERMISSIONS_POLICY = {
         "usb",
     )
 }
+# django-ratelimit (portal/rate_limits.py and the public progress query) counts per IP address in a cache
+# shared by every worker: Redis (django-redis, the backend django-ratelimit supports) when there is one;
+# without it (the embedded default, one process) this process's memory, which django-ratelimit's checks
+# (E003, W001) rightly call unshared.
+CACHES["ratelimit"] = (
+    {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "ratelimit"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+)
+RATELIMIT_USE_CACHE = "ratelimit"
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]

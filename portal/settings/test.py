@@ -16,6 +16,9 @@ STORAGES = {
 # would trip them, so they are on only in the tests that check them (tests/portal/test_rate_limits.py).
 RATELIMIT_ENABLE = False
 # Local memory, cleared before every test (tests/conftest.py): tests never share a cache with each other.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-ratelimit"},
+}
 # No checkpoint file by default: a test that needs one passes its own (tmp_path).
 AUDIT_CHECKPOINT_FILE = ""

@@ -82,7 +82,7 @@ def test_counts(data):
     assert len(data["knowledge"]) >= 40
     assert {k["category"] for k in data["knowledge"]} == KNOWLEDGE_CATEGORIES
     assert len(data["news"]) == 8
-    assert len(data["guides"]) == 3
+    assert len(data["guides"]) == 7  # one per service of the service hall (issue 12, item 1)
 
 
 # ---------------------------------------------------------------- centres
@@ -167,8 +167,13 @@ def test_news(data):
 
 def test_guides(data):
     guides = {g["slug"]: g for g in data["guides"]}
-    paths = sorted(g["online_path"] for g in guides.values())
-    assert paths == ["/service-hall/", "/service-hall/", "/service-hall/applications/new/"]
+    # Every guide starts its own service (issue 12, item 1), and each service has its guide.
+    from services.hall.constants import Service
+
+    assert sorted(g["service"] for g in guides.values()) == sorted(Service.values)
+    assert not any(g.get("online_path") for g in guides.values()), (
+        "the service's start page, not a typed path"
+    )
     for guide in guides.values():
         assert re.fullmatch(r"\d+个工作日", guide["time_limit"])
         assert any("设计值" in faq["a"] for faq in guide["faq"]), "time limits are marked as design values"
@@ -188,7 +193,7 @@ def test_guides(data):
 
 def test_construction_guide_lists_the_six_conditions_of_article_8(data):
     """R-02: the construction guide lists the six conditions of Article 8, numbered."""
-    guide = next(g for g in data["guides"] if g["online_path"] == "/service-hall/applications/new/")
+    guide = next(g for g in data["guides"] if g["service"] == "construction")
     assert len(guide["conditions"]) == 6
     for number, condition in enumerate(guide["conditions"], start=1):
         assert condition.startswith(f"{number}. ")

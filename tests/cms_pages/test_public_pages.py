@@ -142,7 +142,13 @@ def test_service_guide_shows_every_element(demo_site, client):
         "常见问题",
     ):
         assert f">{heading}</h2>" in html, heading
-    assert 'href="/applications/new/"' in html
+    # 在线办理 leads to the start of the guide's own service; anonymous visitors are sent to sign in (issue 12).
+    assert html.count('href="/service-hall/start/construction/"') == 2
+    start = client.get("/service-hall/start/construction/")
+    assert (
+        start.status_code == 302
+        and start["Location"] == "/accounts/login/?next=/service-hall/start/construction/"
+    )
 
 
 def test_inbox_link_shows_the_unread_count_for_signed_in_users(demo_site, client, django_user_model):

@@ -345,3 +345,8 @@ ROWS = [
     # Application, ScoreSheet, ReviewReport (services.applications, services.reviews) -----------------
     *_application_rows(),
 ]
+
+# 好差评 and the service-hall entrances (issue 12) ---------------------------------------------------------
+from tests.permissions.ratings_rows import rating_rows  # noqa: E402
+
+ROWS += rating_rows()

@@ -101,5 +101,8 @@ def build_world() -> World:
         "report": ReviewReport.objects.get(panel__application=application),
     }
     world.actors = actors
+    from tests.permissions.ratings_rows import add_rating_objects
+
+    add_rating_objects(world)
     assert Group.objects.filter(name=Role.AUDITOR).exists()
     return world

@@ -14,7 +14,8 @@ from portal.rate_limits import LIMITS, Limit
 def limits_on(settings):
     settings.RATELIMIT_ENABLE = True
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
+        for alias in ("default", "ratelimit")
     }
 
 

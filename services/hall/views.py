@@ -1,0 +1,54 @@
+"""Service-hall start pages (one per service, reached from its guide) and the public progress query."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import render
+from django_ratelimit.decorators import ratelimit
+
+from services.hall import catalogue, progress
+from services.hall.constants import Service
+from services.hall.forms import ProgressQueryForm
+
+PROGRESS_RATE = "10/m"  # lookups per IP address and minute
+
+
+def start(request, service):
+    """The start of one service: sign-in (with this page as a safe `next`), then the user's entries."""
+    if service not in Service.values:
+        raise Http404("没有这项服务。")
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    service = Service(service)
+    applicant = catalogue.is_applicant(request.user)
+    entries = catalogue.entries(service, request.user) if applicant else []
+    context = {
+        "service": service,
+        "guide": _guide(service),
+        "applicant": applicant,
+        "entries": entries,
+        "unavailable": catalogue.UNAVAILABLE[service],
+    }
+    return render(request, "hall/start.html", context, status=200 if applicant else 403)
+
+
+def _guide(service):
+    from cms_pages.models import ServiceGuidePage
+
+    return ServiceGuidePage.objects.live().public().filter(service=service).first()
+
+
+@ratelimit(key="ip", rate=PROGRESS_RATE, method="POST", block=False)
+def progress_query(request):
+    """办件进度查询: no account; the same answer for a wrong pair as for an unknown number."""
+    form = ProgressQueryForm(request.POST or None)
+    context = {"form": form, "result": None, "not_found": False, "limited": False}
+    if request.method != "POST":
+        return render(request, "hall/progress.html", context)
+    if getattr(request, "limited", False):
+        context["limited"] = True
+        return render(request, "hall/progress.html", context, status=429)
+    if not form.is_valid():
+        return render(request, "hall/progress.html", context, status=400)
+    result = progress.lookup(form.cleaned_data["case_number"], form.cleaned_data["credit_code"])
+    context.update(result=result, not_found=result is None)
+    return render(request, "hall/progress.html", context)

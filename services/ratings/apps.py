@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class RatingsConfig(AppConfig):
+    name = "services.ratings"
+    label = "ratings"
+    verbose_name = "好差评"
+
+    def ready(self):
+        from services.notifications.reminders import register_source
+        from services.ratings import reminders, triggers
+
+        triggers.connect()
+        register_source("rating-invitation", reminders.invitation_due)
+        register_source("rating-follow-up", reminders.follow_up_due)
