@@ -107,11 +107,15 @@ class ConditionsForm(forms.Form):
     def __init__(self, *args, application=None, **kwargs):
         super().__init__(*args, **kwargs)
         declared = application.condition_map() if application else {}
-        for code, label in Condition.choices:
+        for code in Condition.values:
             current = declared.get(code)
             meets = "" if current is None or current.meets is None else ("yes" if current.meets else "no")
             self.fields[f"{code}_meets"] = forms.ChoiceField(
-                label=label, choices=MEETS_CHOICES, required=False, initial=meets, widget=forms.RadioSelect
+                label="是否符合",
+                choices=MEETS_CHOICES,
+                required=False,
+                initial=meets,
+                widget=forms.RadioSelect,
             )
             self.fields[f"{code}_explanation"] = forms.CharField(
                 label="说明",

@@ -53,7 +53,7 @@ def register_unit(client, districts, capture_on_commit):
     }
     with capture_on_commit(execute=True):
         response = client.post("/accounts/register/", data)
-        assert response.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</", response.content.decode())
+        assert response.status_code == 302, re.findall(r"form-error[^>]*>(.*?)</p>", response.content.decode())
     link = re.search(r"http://testserver(/accounts/register/verify/\S+/)", mail.outbox[-1].body).group(1)
     assert "已完成验证" in client.post(link).content.decode()
     response = client.post(
@@ -91,7 +91,7 @@ def test_from_registration_to_approval(
         "key_fields": [key_fields["新能源"].pk],
     }
     response = client.post(section("basic"), basic)
-    assert response.status_code == 400 and "请修改以下问题后再保存" in text(response)
+    assert response.status_code == 400 and "存在以下问题" in text(response)
     assert "联系电话格式不正确" in text(response)
     application.refresh_from_db()
     assert application.centre_name == ""
