@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from accounts.models import Organisation, User
+from accounts.phone_numbers import validate_mobile
 
 
 class SignInForm(AuthenticationForm):
@@ -45,12 +46,19 @@ class PersonForm(forms.ModelForm):
         model = User
         fields = ["username", "full_name", "email", "phone"]
         labels = {"username": "用户名", "email": "电子邮箱"}
+        help_texts = {"phone": "11位手机号码，用于接收办件短信通知。"}
+        widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})}
         error_messages = {"username": {"unique": "该用户名已被使用，请换一个。"}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("full_name", "email", "phone"):
             self.fields[name].required = True
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        validate_mobile(phone)
+        return phone
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

@@ -83,10 +83,11 @@ def apply(request, centre_pk):
         return render(request, "acceptance/form.html", context, status=400)
     try:
         application = actions.ApplyForAcceptance(
-            request.user, centre, texts=form.texts(), files=form.files()
+            request.user, centre, texts=form.texts(), files=form.uploads()
         ).run()
     except TransitionRefused as error:
-        return render(request, "acceptance/form.html", {**context, "error": str(error)}, status=400)
+        form.add_error(None, str(error))
+        return render(request, "acceptance/form.html", context, status=400)
     messages.success(request, "验收申请已提交。")
     return redirect("acceptance:detail", pk=application.pk)
 
@@ -103,7 +104,8 @@ def rectify(request, pk):
     try:
         actions.ReportRectification(request.user, application, **form.cleaned_data).run()
     except TransitionRefused as error:
-        return render(request, "acceptance/form.html", {**context, "error": str(error)}, status=400)
+        form.add_error(None, str(error))
+        return render(request, "acceptance/form.html", context, status=400)
     messages.success(request, "整改结果已报告。")
     return redirect("acceptance:detail", pk=application.pk)
 
