@@ -6,6 +6,7 @@ templates/forms/form.html and templates/forms/field.html (label, 选填 mark, hi
 comes from the `error_summary` tag in base.html (portal.templatetags.form_design).
 """
 
+from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
@@ -21,6 +22,12 @@ class PortalBoundField(BoundField):
         if self.widget_type in COUNTED_WIDGETS:
             return getattr(self.field, "max_length", None)
         return None
+
+    @property
+    def optional(self) -> bool:
+        """Marked （选填）: not required now, and not needed later either (a draft's field that submission
+        needs sets `required_on_submission` and is not marked)."""
+        return not self.field.required and not getattr(self.field, "required_on_submission", False)
 
     @property
     def error_anchor(self) -> str:
@@ -51,3 +58,23 @@ class PortalFormRenderer(TemplatesSetting):
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
     bound_field_class = PortalBoundField
+
+
+class NamedRequiredMessages:
+    """A form mixin: an empty required field says which one (请填写“单位名称”。), not Django's generic
+    “必需字段”, so that every line of the error summary can be told apart. Messages a form sets itself stay."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            generic = type(field).default_error_messages.get(
+                "required"
+            ) or forms.Field.default_error_messages.get("required")
+            if str(field.error_messages.get("required")) != str(generic) or not field.label:
+                continue
+            verb = (
+                "请勾选"
+                if isinstance(field, forms.BooleanField)
+                else ("请选择" if isinstance(field, forms.ChoiceField | forms.FileField) else "请填写")
+            )
+            field.error_messages["required"] = f"{verb}“{field.label}”。"

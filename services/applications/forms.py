@@ -7,6 +7,8 @@ from django.core.validators import MaxLengthValidator
 
 from accounts.models import Organisation, validate_credit_code
 from accounts.phone_numbers import validate_phone
+from portal.form_rendering import NamedRequiredMessages
+from services.applications import rules
 from services.applications.constants import DECLARATION_TEXT, Condition, Section
 from services.applications.models import Application
 from services.files.service import FileRefused, check_upload
@@ -32,11 +34,15 @@ TEXT_LIMITS = {
 }
 
 
-class LimitedTextMixin:
-    """Gives the free-text answers their maximum length (checked here, counted on the page)."""
+class LimitedTextMixin(NamedRequiredMessages):
+    """Gives the free-text answers their maximum length (checked here, counted on the page), and marks the
+    answers that submission needs (R-02 … R-04) so that they do not show as 选填 in a draft."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in (*rules.REQUIRED_TEXT, "key_fields"):
+            if name in self.fields:
+                self.fields[name].required_on_submission = True
         for name, limit in TEXT_LIMITS.items():
             if name in self.fields:
                 self.fields[name].max_length = limit
@@ -98,7 +104,7 @@ class ManagementForm(LimitedTextMixin, forms.ModelForm):
         widgets = {"organisation_management": forms.Textarea(attrs={"rows": 10})}
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(NamedRequiredMessages, forms.Form):
     """Adds one partner unit of a joint build (R-03); a registered unit is linked by its credit code."""
 
     name = forms.CharField(label="单位名称", max_length=100)
@@ -131,7 +137,7 @@ class PartnerForm(forms.Form):
 MEETS_CHOICES = [("", "未声明"), ("yes", "符合"), ("no", "不符合")]
 
 
-class ConditionsForm(forms.Form):
+class ConditionsForm(NamedRequiredMessages, forms.Form):
     """R-02: a declaration, an explanation and supporting files for each of the six conditions."""
 
     def __init__(self, *args, application=None, **kwargs):
@@ -153,7 +159,13 @@ class ConditionsForm(forms.Form):
                 initial=current.explanation if current else "",
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
-            self.fields[f"{code}_file"] = forms.FileField(label="证明材料", required=False)
+            self.fields[f"{code}_file"] = forms.FileField(
+                label="上传证明材料",
+                required=False,
+                help_text="每项条件至少一份；已上传的无需重复上传。PDF、Office 文档、图片或其 ZIP 压缩包。",
+            )
+            for part in ("meets", "explanation", "file"):
+                self.fields[f"{code}_{part}"].required_on_submission = True
 
     def clean(self):
         cleaned = super().clean()
@@ -171,7 +183,7 @@ class ConditionsForm(forms.Form):
         ]
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(NamedRequiredMessages, forms.Form):
     """Adds one attachment with the title it is listed under (add another: one per save)."""
 
     title = forms.CharField(
@@ -205,13 +217,13 @@ SECTION_FORMS = {
 }
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(NamedRequiredMessages, forms.Form):
     declaration_accepted = forms.BooleanField(
         label=DECLARATION_TEXT, required=True, error_messages={"required": "须勾选确认申报声明。"}
     )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(NamedRequiredMessages, forms.Form):
     items = forms.CharField(
         label="需补正事项（每行一项，一次性列明）",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -219,7 +231,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class StartReviewForm(forms.Form):
+class StartReviewForm(NamedRequiredMessages, forms.Form):
     template_version = forms.ModelChoiceField(label="评分模板版本", queryset=None, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -231,7 +243,7 @@ class StartReviewForm(forms.Form):
         ).select_related("template")
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(NamedRequiredMessages, forms.Form):
     targets = forms.CharField(label="建设目标", widget=forms.Textarea(attrs={"rows": 5}))
     tasks = forms.CharField(label="主要任务", widget=forms.Textarea(attrs={"rows": 5}))
     construction_end = forms.DateField(
@@ -248,11 +260,11 @@ class ApproveForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(NamedRequiredMessages, forms.Form):
     reasons = forms.CharField(label="不予批准理由（申请单位可见）", widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(NamedRequiredMessages, forms.Form):
     reason = forms.CharField(
         label="撤回原因", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )

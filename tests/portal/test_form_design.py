@@ -103,7 +103,7 @@ def test_registration_speaks_chinese_to_an_english_browser(client, districts):
     assert response.status_code == 400
     assert "这个密码太短了" in page and "密码只包含数字" in page
     assert "请输入合法的邮件地址" in page
-    assert "统一社会信用代码无效" in page and "必需字段" in page
+    assert "统一社会信用代码无效" in page and "请填写“单位名称”。" in page and "请选择“所在区”。" in page
     assert "This password" not in page and "This field" not in page
 
 

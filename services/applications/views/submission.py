@@ -94,6 +94,9 @@ def withdraw(request, pk):
 
 
 def _confirm_removal(request, application, *, title, warning, remove, back):
+    if not actions.is_editable_by(application, request.user):
+        messages.error(request, f"申请当前状态为“{application.status_label}”，不能修改。")
+        return redirect("service_hall:detail", pk=application.pk)
     if request.method == "POST":
         try:
             remove()
