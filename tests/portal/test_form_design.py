@@ -141,3 +141,34 @@ def test_no_inline_script_or_style_in_transactional_templates():
         if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(r"\sstyle=\"", text):
             offenders.append(str(path.relative_to(ROOT)))
     assert not offenders, offenders
+
+
+@pytest.mark.django_db
+def test_registration_of_an_already_registered_credit_code(client, districts):
+    """R-01, bad input: a credit code already registered gets its message beside the field, everything else
+    typed comes back, and nothing is stored."""
+    from accounts.models import Organisation, User
+    from tests.factories.accounts import OrganisationFactory
+
+    existing = OrganisationFactory()
+    data = {
+        "unit-name": "天津另一家计量公司",
+        "unit-credit_code": existing.credit_code.lower(),
+        "unit-unit_type": "enterprise",
+        "unit-legal_status": "independent",
+        "unit-address": "天津市南开区1号",
+        "unit-district": districts["南开区"].pk,
+        "person-username": "another.unit",
+        "person-full_name": "李明",
+        "person-email": "li@example.cn",
+        "person-phone": "13912345678",
+        "person-password1": "Shuju-Zhongxin-7391",
+        "person-password2": "Shuju-Zhongxin-7391",
+    }
+    response = client.post("/accounts/register/", data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    error = page[page.index('id="id_unit-credit_code_error"') :][:300]
+    assert "该统一社会信用代码已登记" in error
+    assert 'value="天津另一家计量公司"' in page and 'value="13912345678"' in page
+    assert Organisation.objects.count() == 1 and not User.objects.filter(username="another.unit").exists()
