@@ -1,16 +1,11 @@
 """What the applicant is asked to do on a case, for the top of the case page (issue 12, item 5): the
-correction list, the rejection reasons, the acceptance deadline, a rectification, with deadline and days
-left (dates from the deadline engine, today from the Beijing clock)."""
+correction list, the rejection reasons, the acceptance deadline, a rectification, with the deadline (the
+days left are shown by the deadline engine's `days_left_text` filter)."""
 
 from django.urls import reverse
 
 from services.applications.constants import ApplicationStatus
 from services.deadlines import rules as deadlines
-from services.deadlines.clock import beijing_today
-
-
-def _days_left(deadline):
-    return (deadline - beijing_today()).days if deadline else None
 
 
 def _asked(title, items=(), text="", deadline=None, link="", link_text=""):
@@ -19,8 +14,6 @@ def _asked(title, items=(), text="", deadline=None, link="", link_text=""):
         "items": list(items),
         "text": text,
         "deadline": deadline,
-        "days_left": _days_left(deadline),
-        "days_overdue": -_days_left(deadline) if deadline and _days_left(deadline) < 0 else 0,
         "link": link,
         "link_text": link_text,
     }
@@ -41,7 +34,7 @@ def asked_of_applicant(application) -> dict | None:
     centre = application.centre
     if application.status != ApplicationStatus.APPROVED or centre is None:
         return None
-    from services.acceptance.models import AcceptanceApplication, RectificationNotice
+    from services.acceptance.models import AcceptanceApplication
 
     acceptance = AcceptanceApplication.objects.filter(centre=centre).first()
     if acceptance is None:
@@ -53,13 +46,21 @@ def asked_of_applicant(application) -> dict | None:
             link=reverse("construction:centre", args=[centre.pk]),
             link_text="筹建进展与验收申请",
         )
+    return asked_of_acceptance(acceptance)
+
+
+def asked_of_acceptance(acceptance) -> dict | None:
+    """R-25, R-26: the rectification asked of the unit on its acceptance case, with its deadline."""
+    from services.acceptance.models import RectificationNotice
+
+    link = reverse("acceptance:detail", args=[acceptance.pk])
     notice = RectificationNotice.objects.filter(application=acceptance).first()
     if acceptance.status == "notice_issued" and notice is not None:
         return _asked(
             f"整改通知书（{notice.number}）",
             text=notice.requirements,
             deadline=notice.deadline,
-            link=reverse("acceptance:detail", args=[acceptance.pk]),
+            link=link,
             link_text="查看验收办件并报告整改结果",
         )
     if acceptance.status == "rectifying":
@@ -67,7 +68,7 @@ def asked_of_applicant(application) -> dict | None:
             "限期整改",
             text="验收考核得分低于80分，须在整改期限内完成整改并报告整改结果。",
             deadline=acceptance.rectification_deadline,
-            link=reverse("acceptance:detail", args=[acceptance.pk]),
+            link=link,
             link_text="查看验收办件并报告整改结果",
         )
     return None

@@ -43,3 +43,23 @@ def test_an_empty_material_gets_a_message_beside_its_field(client, people, centr
     html = response.content.decode()
     assert response.status_code == 400 and 'id="id_follow_up_plan_error"' in html
     assert '<a href="#id_follow_up_plan">' in html
+
+
+def test_the_rectification_asked_of_the_unit_comes_first_on_its_case_page(client, people, applied):
+    """R-25: below 80 points the unit rectifies by a deadline; its case page says so first, with days left."""
+    from datetime import date
+
+    from services.deadlines.clock import beijing_today
+    from services.deadlines.rules import days_left_text
+
+    deadline = date(2027, 5, 1)
+    AcceptanceApplication.objects.filter(pk=applied.pk).update(
+        status="rectifying", rectification_deadline=deadline
+    )
+    login_verified(client, people.applicant)
+    html = client.get(reverse("acceptance:detail", args=[applied.pk])).content.decode()
+    box = html.index("需要您办理：限期整改")
+    assert box < html.index("申请材料")
+    assert "2027年5月1日" in html[box:] and days_left_text(deadline, beijing_today()) in html[box:]
+    login_verified(client, people.commission_officer)
+    assert "需要您办理" not in client.get(reverse("acceptance:detail", args=[applied.pk])).content.decode()

@@ -213,7 +213,7 @@ def test_case_page_of_an_approved_application_gives_the_acceptance_deadline(clie
     deadline = last_day_to_apply_acceptance(centre.construction_end, centre.extended_end)
     html = page(client.get(reverse("service_hall:detail", args=[application.pk])))
     assert "按期申请验收" in html and f"{deadline.year}年{deadline.month}月{deadline.day}日" in html
-    assert f"还剩{(deadline - beijing_today()).days}天" in html
+    assert f"剩余 {(deadline - beijing_today()).days} 天" in html
 
 
 def test_my_cases_lists_every_case_of_the_unit(client, applicant, people):
