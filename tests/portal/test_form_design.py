@@ -172,3 +172,14 @@ def test_registration_of_an_already_registered_credit_code(client, districts):
     assert "该统一社会信用代码已登记" in error
     assert 'value="天津另一家计量公司"' in page and 'value="13912345678"' in page
     assert Organisation.objects.count() == 1 and not User.objects.filter(username="another.unit").exists()
+
+
+@pytest.mark.django_db
+def test_the_renderer_leaves_wagtail_and_django_admin_working(admin_client):
+    """Wagtail's page editor and Django's admin render their own forms; the portal renderer must not break
+    them (they get its bound field, not its templates)."""
+    from wagtail.models import Page
+
+    page = Page.objects.filter(depth=2).first()
+    assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    assert admin_client.get("/django-admin/accounts/user/add/").status_code == 200
