@@ -3,16 +3,18 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from accounts.models import Organisation, User
+from accounts.phone_numbers import validate_mobile
+from portal.form_rendering import NamedRequiredMessages
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(NamedRequiredMessages, AuthenticationForm):
     error_messages = {
         "invalid_login": "用户名或密码不正确。连续失败5次，账户和IP地址将被锁定30分钟。",
         "inactive": "该账户尚未激活：请先点击注册邮件中的验证链接。",
     }
 
 
-class TokenForm(forms.Form):
+class TokenForm(NamedRequiredMessages, forms.Form):
     """A 6-digit TOTP code from the authenticator app, or one 8-character backup code."""
 
     token = forms.CharField(
@@ -28,7 +30,7 @@ class TokenForm(forms.Form):
         return self.cleaned_data["token"].strip().replace(" ", "").lower()
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(NamedRequiredMessages, forms.ModelForm):
     """The person registering a unit in the service hall; becomes the unit's administrator."""
 
     password1 = forms.CharField(
@@ -45,12 +47,19 @@ class PersonForm(forms.ModelForm):
         model = User
         fields = ["username", "full_name", "email", "phone"]
         labels = {"username": "用户名", "email": "电子邮箱"}
+        help_texts = {"phone": "11位手机号码，用于接收办件短信通知。"}
+        widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})}
         error_messages = {"username": {"unique": "该用户名已被使用，请换一个。"}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("full_name", "email", "phone"):
             self.fields[name].required = True
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        validate_mobile(phone)
+        return phone
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -75,7 +84,7 @@ class PersonForm(forms.ModelForm):
                 self.add_error("password1", error)
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(NamedRequiredMessages, forms.ModelForm):
     """R-01: the unit, with its unified social credit code."""
 
     class Meta:

@@ -11,7 +11,6 @@ from accounts.registration import RegistrationRefused, register_unit, verify_uni
 def register(request):
     person_form = PersonForm(request.POST or None, prefix="person")
     organisation_form = OrganisationForm(request.POST or None, prefix="unit")
-    error = None
     if request.method == "POST":
         # Validate both forms so that every problem is listed at once.
         forms_valid = [person_form.is_valid(), organisation_form.is_valid()]
@@ -19,10 +18,11 @@ def register(request):
             try:
                 register_unit(request, person_form, organisation_form)
             except RegistrationRefused as refusal:
-                error = str(refusal)
+                organisation_form.add_error(None, str(refusal))
             else:
                 return redirect("accounts:register-sent")
-    context = {"person_form": person_form, "organisation_form": organisation_form, "error": error}
+    # The error summary lists the forms in this order, as the page shows them.
+    context = {"organisation_form": organisation_form, "person_form": person_form}
     return render(request, "accounts/register.html", context, status=400 if request.method == "POST" else 200)
 
 

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from accounts.forms import SignInForm
 from accounts.roles import requires_otp
 from accounts.two_factor import has_enrolled
+from accounts.workspaces import landing_url
 
 
 def safe_next(request, default: str = "") -> str:
@@ -27,6 +28,10 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = False
+
+    def get_default_redirect_url(self):
+        """Without a safe `next`, each role lands in its workspace (服务大厅, 委工作台, 区局工作台 …)."""
+        return landing_url(self.request.user, default=super().get_default_redirect_url())
 
     def get_success_url(self):
         user = self.request.user

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "django.forms",  # the widget templates, for FORM_RENDERER below
 ]
 
 MIDDLEWARE = [
@@ -124,10 +125,14 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms_pages.context_processors.site_context",
                 "services.notifications.context_processors.inbox",
+                "accounts.context_processors.workspaces",
             ],
         },
     },
 ]
+
+# One form design system (docs/decisions/0070): every form renders through the portal's own templates.
+FORM_RENDERER = "portal.form_rendering.PortalFormRenderer"
 
 # Embedded default: SQLite in the project folder. DATABASE_URL switches to PostgreSQL.
 DATABASES = {
@@ -156,7 +161,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -193,7 +198,8 @@ GUARDIAN_RAISE_403 = False
 
 # The UI is Simplified Chinese first. Source strings are written in Chinese (docs/decisions/0002).
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Only zh-hans: LocaleMiddleware must not switch Django's and DRF's messages to a browser's English.
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"  # dates are Beijing dates
 USE_I18N = True

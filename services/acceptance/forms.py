@@ -17,7 +17,8 @@ class AcceptanceApplicationForm(forms.Form):
     def texts(self):
         return {k: self.cleaned_data[k] for k in ("written_application", "summary_report", "follow_up_plan")}
 
-    def files(self):
+    def uploads(self):
+        """The files of each material. (Not `files`: a bound form's `files` is its MultiValueDict.)"""
         keys = ("written_application", "summary_report", "follow_up_plan")
         return {k: self.cleaned_data[f"{k}_files"] for k in keys if self.cleaned_data[f"{k}_files"]}
 

@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.constants import Role
+from accounts.roles import has_role
 from services.acceptance import actions
 from services.acceptance.documents import acceptance_report_pdf, rectification_notice_pdf
 from services.acceptance.forms import (
@@ -18,6 +20,7 @@ from services.acceptance.forms import (
 )
 from services.acceptance.models import AcceptanceApplication, RectificationNotice
 from services.acceptance.transitions import ACCEPTANCE_MACHINE
+from services.applications.views.asked import asked_of_acceptance
 from services.casework.models import CaseEvent
 from services.casework.transitions import TransitionRefused
 from services.construction.forms import ReasonForm
@@ -51,6 +54,8 @@ def _detail_context(request, application, **extra):
         "stage_form": StageForm(),
         "notice_form": NoticeForm(),
         "reason_form": ReasonForm(),
+        # what is asked of the unit goes first on its own case page (issue 12, item 5)
+        "asked": asked_of_acceptance(application) if has_role(request.user, Role.APPLICANT) else None,
         **extra,
     }
 
@@ -83,10 +88,11 @@ def apply(request, centre_pk):
         return render(request, "acceptance/form.html", context, status=400)
     try:
         application = actions.ApplyForAcceptance(
-            request.user, centre, texts=form.texts(), files=form.files()
+            request.user, centre, texts=form.texts(), files=form.uploads()
         ).run()
     except TransitionRefused as error:
-        return render(request, "acceptance/form.html", {**context, "error": str(error)}, status=400)
+        form.add_error(None, str(error))
+        return render(request, "acceptance/form.html", context, status=400)
     messages.success(request, "验收申请已提交。")
     return redirect("acceptance:detail", pk=application.pk)
 
@@ -103,7 +109,8 @@ def rectify(request, pk):
     try:
         actions.ReportRectification(request.user, application, **form.cleaned_data).run()
     except TransitionRefused as error:
-        return render(request, "acceptance/form.html", {**context, "error": str(error)}, status=400)
+        form.add_error(None, str(error))
+        return render(request, "acceptance/form.html", context, status=400)
     messages.success(request, "整改结果已报告。")
     return redirect("acceptance:detail", pk=application.pk)
 

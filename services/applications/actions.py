@@ -11,13 +11,12 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.constants import Role
-from services.applications import recipients, rules
+from services.applications import progress, recipients, rules
 from services.applications.constants import (
     DECLARATION_TEXT,
     EDITABLE_STATUSES,
     ApplicationStatus,
     Condition,
-    condition_purpose,
 )
 from services.applications.models import (
     Application,
@@ -31,7 +30,6 @@ from services.casework.models import CaseEvent
 from services.casework.transitions import TransitionRefused
 from services.deadlines import rules as deadlines
 from services.deadlines.clock import beijing_today
-from services.files.models import CaseFile
 from services.notifications.service import notify
 
 __all__ = [
@@ -58,24 +56,7 @@ def commission_link(application) -> str:
 
 def missing_items(application) -> list[str]:
     """Everything that stops this application from being submitted (R-02, R-03, R-04)."""
-    files = {}
-    for purpose in CaseFile.for_object(application).values_list("purpose", flat=True):
-        files[purpose] = files.get(purpose, 0) + 1
-    conditions = {
-        c.code: {
-            "meets": c.meets,
-            "explanation": c.explanation,
-            "files": files.get(condition_purpose(c.code), 0),
-        }
-        for c in application.conditions.all()
-    }
-    return rules.missing_items(
-        texts={field: getattr(application, field) for field in rules.REQUIRED_TEXT},
-        key_field_count=application.key_fields.count(),
-        is_joint_build=application.is_joint_build,
-        partner_count=application.partners.count(),
-        conditions=conditions,
-    )
+    return [problem.message for problem in progress.missing(application)]
 
 
 def ensure_applicant_of(application, user) -> None:
@@ -199,6 +180,19 @@ class Submit(ApplicationAction):
     def send_notifications(self):
         self._notify(
             "application_submitted", recipients.commission_staff(), commission_link(self.application)
+        )
+        # the applicant's receipt (回执), once per submission: its own key beside the commission's
+        notify(
+            kind="application_receipt",
+            recipients=recipients.applicant_members(self.application),
+            event_key=f"application:{self.application.pk}:event:{self.event.pk}:receipt",
+            context={
+                "application": self.application,
+                "event": self.event,
+                "acceptance_by": rules.handling_deadline(beijing_today()),
+            },
+            target=self.application,
+            link=applicant_link(self.application),
         )
 
 

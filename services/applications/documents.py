@@ -19,6 +19,7 @@ def application_context(application) -> dict:
         row = declared.get(code)
         conditions.append(
             {
+                "code": code,
                 "label": label,
                 "meets": row.meets if row else None,
                 "explanation": row.explanation if row else "",

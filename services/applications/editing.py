@@ -42,15 +42,45 @@ def save_section(application, user, section: str, form) -> None:
                 row.meets = None if meets == "" else meets == "yes"
                 row.explanation = data.get(f"{code}_explanation", "")
                 row.save()
-                if data.get(f"{code}_file"):
-                    files.store(
-                        data[f"{code}_file"], owner=application, purpose=condition_purpose(code), user=user
-                    )
+            _store_files(application, user, section, data)
             application.save(update_fields=["updated_at"])
         elif section == Section.ATTACHMENTS:
-            if data.get("file"):
-                files.store(data["file"], owner=application, purpose=FILE_PURPOSE_ATTACHMENT, user=user)
+            if _store_files(application, user, section, data):
                 application.save(update_fields=["updated_at"])
+
+
+def file_fields(section: str) -> list[tuple[str, str]]:
+    """(form field, file purpose) of each upload of a section."""
+    if section == Section.CONDITIONS:
+        return [(f"{code}_file", condition_purpose(code)) for code in Condition.values]
+    if section == Section.ATTACHMENTS:
+        return [("file", FILE_PURPOSE_ATTACHMENT)]
+    return []
+
+
+def _store_files(application, user, section, data) -> list[CaseFile]:
+    title = data.get("title", "") if section == Section.ATTACHMENTS else ""
+    return [
+        files.store(data[name], owner=application, purpose=purpose, user=user, title=title)
+        for name, purpose in file_fields(section)
+        if data.get(name)
+    ]
+
+
+def keep_accepted_files(application, user, section: str, form) -> list[CaseFile]:
+    """A save refused for another reason (a refused file, a bad phone number) still keeps every file of it
+    that passed its own check, so that nothing chosen has to be chosen again. Fields in error are not in
+    cleaned_data, so a refused file is never stored."""
+    if not file_fields(section) or not hasattr(form, "cleaned_data"):
+        return []
+    if section == Section.ATTACHMENTS and form.errors.get("title"):
+        return []  # the file belongs to a title that was refused: keep neither
+    with transaction.atomic():
+        ensure_editable(application, user)
+        stored = _store_files(application, user, section, form.cleaned_data)
+        if stored:
+            application.save(update_fields=["updated_at"])
+    return stored
 
 
 def remove_partner(application, user, partner_id: int) -> None:

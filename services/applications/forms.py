@@ -1,18 +1,18 @@
 """One form per section of the application (annex 1). Drafts save whatever is filled; formats are checked
 on every save, completeness (R-02 … R-04) on submission."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from accounts.models import Organisation, validate_credit_code
+from accounts.phone_numbers import validate_phone
+from portal.form_rendering import NamedRequiredMessages
+from services.applications import rules
 from services.applications.constants import DECLARATION_TEXT, Condition, Section
 from services.applications.models import Application
 from services.files.service import FileRefused, check_upload
 from services.reference.models import KeyField
-
-PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
 
 
 def checked_file(uploaded):
@@ -24,7 +24,32 @@ def checked_file(uploaded):
     return uploaded
 
 
-class BasicForm(forms.ModelForm):
+# The longest text each free-text answer may hold (design values: a few pages of the 申报书 each).
+TEXT_LIMITS = {
+    "unit_profile": 2000,
+    "construction_basis": 5000,
+    "goals": 3000,
+    "tasks": 3000,
+    "organisation_management": 3000,
+}
+
+
+class LimitedTextMixin(NamedRequiredMessages):
+    """Gives the free-text answers their maximum length (checked here, counted on the page), and marks the
+    answers that submission needs (R-02 … R-04) so that they do not show as 选填 in a draft."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in (*rules.REQUIRED_TEXT, "key_fields"):
+            if name in self.fields:
+                self.fields[name].required_on_submission = True
+        for name, limit in TEXT_LIMITS.items():
+            if name in self.fields:
+                self.fields[name].max_length = limit
+                self.fields[name].validators.append(MaxLengthValidator(limit))
+
+
+class BasicForm(LimitedTextMixin, forms.ModelForm):
     key_fields = forms.ModelMultipleChoiceField(
         label="重点领域（可多选）",
         queryset=KeyField.objects.all(),
@@ -42,37 +67,44 @@ class BasicForm(forms.ModelForm):
             "is_joint_build",
             "key_fields",
         ]
-        widgets = {"unit_profile": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "unit_profile": forms.Textarea(attrs={"rows": 6}),
+            "contact_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        }
+        help_texts = {
+            "contact_phone": "11位手机号码，或带区号的固定电话，如022-23456789。",
+            "is_joint_build": "由两家及以上单位联合建设的，勾选后在“联合建设单位”中逐一填写。",
+        }
 
     def clean_contact_phone(self):
         phone = self.cleaned_data["contact_phone"].strip()
-        if phone and not PHONE.match(phone):
-            raise ValidationError("联系电话格式不正确。")
+        if phone:
+            validate_phone(phone)
         return phone
 
 
-class BasisForm(forms.ModelForm):
+class BasisForm(LimitedTextMixin, forms.ModelForm):
     class Meta:
         model = Application
         fields = ["construction_basis"]
         widgets = {"construction_basis": forms.Textarea(attrs={"rows": 12})}
 
 
-class GoalsForm(forms.ModelForm):
+class GoalsForm(LimitedTextMixin, forms.ModelForm):
     class Meta:
         model = Application
         fields = ["goals", "tasks"]
         widgets = {"goals": forms.Textarea(attrs={"rows": 8}), "tasks": forms.Textarea(attrs={"rows": 8})}
 
 
-class ManagementForm(forms.ModelForm):
+class ManagementForm(LimitedTextMixin, forms.ModelForm):
     class Meta:
         model = Application
         fields = ["organisation_management"]
         widgets = {"organisation_management": forms.Textarea(attrs={"rows": 10})}
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(NamedRequiredMessages, forms.Form):
     """Adds one partner unit of a joint build (R-03); a registered unit is linked by its credit code."""
 
     name = forms.CharField(label="单位名称", max_length=100)
@@ -94,6 +126,10 @@ class PartnerForm(forms.Form):
                 raise ValidationError("该单位已在联合建设单位中。")
         return code
 
+    def is_empty(self) -> bool:
+        """Nothing typed: 保存并继续 goes on without adding a partner."""
+        return not any((self.data.get(self.add_prefix(name)) or "").strip() for name in self.fields)
+
     def registered_organisation(self):
         return Organisation.objects.filter(credit_code=self.cleaned_data["credit_code"]).first()
 
@@ -101,17 +137,21 @@ class PartnerForm(forms.Form):
 MEETS_CHOICES = [("", "未声明"), ("yes", "符合"), ("no", "不符合")]
 
 
-class ConditionsForm(forms.Form):
+class ConditionsForm(NamedRequiredMessages, forms.Form):
     """R-02: a declaration, an explanation and supporting files for each of the six conditions."""
 
     def __init__(self, *args, application=None, **kwargs):
         super().__init__(*args, **kwargs)
         declared = application.condition_map() if application else {}
-        for code, label in Condition.choices:
+        for code in Condition.values:
             current = declared.get(code)
             meets = "" if current is None or current.meets is None else ("yes" if current.meets else "no")
             self.fields[f"{code}_meets"] = forms.ChoiceField(
-                label=label, choices=MEETS_CHOICES, required=False, initial=meets, widget=forms.RadioSelect
+                label="是否符合",
+                choices=MEETS_CHOICES,
+                required=False,
+                initial=meets,
+                widget=forms.RadioSelect,
             )
             self.fields[f"{code}_explanation"] = forms.CharField(
                 label="说明",
@@ -119,7 +159,13 @@ class ConditionsForm(forms.Form):
                 initial=current.explanation if current else "",
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
-            self.fields[f"{code}_file"] = forms.FileField(label="证明材料", required=False)
+            self.fields[f"{code}_file"] = forms.FileField(
+                label="上传证明材料",
+                required=False,
+                help_text="每项条件至少一份；已上传的无需重复上传。PDF、Office 文档、图片或其 ZIP 压缩包。",
+            )
+            for part in ("meets", "explanation", "file"):
+                self.fields[f"{code}_{part}"].required_on_submission = True
 
     def clean(self):
         cleaned = super().clean()
@@ -137,12 +183,27 @@ class ConditionsForm(forms.Form):
         ]
 
 
-class AttachmentForm(forms.Form):
-    file = forms.FileField(label="附件", required=False)
-    title = forms.CharField(label="附件名称", max_length=100, required=False)
+class AttachmentForm(NamedRequiredMessages, forms.Form):
+    """Adds one attachment with the title it is listed under (add another: one per save)."""
+
+    title = forms.CharField(
+        label="附件名称", max_length=100, required=False, help_text="例如：营业执照副本。不填则显示文件名。"
+    )
+    file = forms.FileField(
+        label="选择文件", required=False, help_text="PDF、Office 文档、图片或其 ZIP 压缩包。"
+    )
 
     def clean_file(self):
         return checked_file(self.cleaned_data.get("file"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("title") and not cleaned.get("file") and "file" not in self.errors:
+            self.add_error("file", "请选择与附件名称对应的文件。")
+        return cleaned
+
+    def is_empty(self) -> bool:
+        return not (self.data.get("title") or "").strip() and not self.files.get("file")
 
 
 SECTION_FORMS = {
@@ -156,13 +217,13 @@ SECTION_FORMS = {
 }
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(NamedRequiredMessages, forms.Form):
     declaration_accepted = forms.BooleanField(
         label=DECLARATION_TEXT, required=True, error_messages={"required": "须勾选确认申报声明。"}
     )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(NamedRequiredMessages, forms.Form):
     items = forms.CharField(
         label="需补正事项（每行一项，一次性列明）",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -170,7 +231,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class StartReviewForm(forms.Form):
+class StartReviewForm(NamedRequiredMessages, forms.Form):
     template_version = forms.ModelChoiceField(label="评分模板版本", queryset=None, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -182,7 +243,7 @@ class StartReviewForm(forms.Form):
         ).select_related("template")
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(NamedRequiredMessages, forms.Form):
     targets = forms.CharField(label="建设目标", widget=forms.Textarea(attrs={"rows": 5}))
     tasks = forms.CharField(label="主要任务", widget=forms.Textarea(attrs={"rows": 5}))
     construction_end = forms.DateField(
@@ -199,9 +260,11 @@ class ApproveForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(NamedRequiredMessages, forms.Form):
     reasons = forms.CharField(label="不予批准理由（申请单位可见）", widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(label="撤回原因", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+class WithdrawForm(NamedRequiredMessages, forms.Form):
+    reason = forms.CharField(
+        label="撤回原因", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )

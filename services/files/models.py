@@ -18,6 +18,9 @@ class CaseFile(models.Model):
     owner = GenericForeignKey("content_type", "object_id")
     purpose = models.CharField("用途", max_length=60, blank=True)
     original_name = models.CharField("原文件名", max_length=255)
+    title = models.CharField(
+        "材料名称", max_length=100, blank=True, help_text="上传人给材料起的名称；不填则显示原文件名。"
+    )
     content = models.FileField("文件", storage=private_storage, upload_to="cases/%Y/%m", max_length=255)
     size = models.PositiveBigIntegerField("大小（字节）")
     mime_type = models.CharField("类型", max_length=120)
@@ -40,6 +43,11 @@ class CaseFile(models.Model):
         from django.urls import reverse
 
         return reverse("files:download", args=[self.public_id])
+
+    @property
+    def display_name(self) -> str:
+        """The title the uploader gave, or the file's own name."""
+        return self.title or self.original_name
 
     @classmethod
     def for_object(cls, obj, purpose: str | None = None):

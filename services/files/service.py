@@ -23,7 +23,7 @@ def check_upload(uploaded) -> None:
     inspect(uploaded.name, uploaded, uploaded.size, settings.UPLOAD_MAX_BYTES)
 
 
-def store(uploaded, *, owner, purpose: str = "", user=None) -> CaseFile:
+def store(uploaded, *, owner, purpose: str = "", user=None, title: str = "") -> CaseFile:
     """Check and store one upload for owner. Call inside the action's transaction."""
     found = inspect(uploaded.name, uploaded, uploaded.size, settings.UPLOAD_MAX_BYTES)
     digest = hashlib.sha256()
@@ -36,6 +36,7 @@ def store(uploaded, *, owner, purpose: str = "", user=None) -> CaseFile:
         object_id=owner.pk,
         purpose=purpose,
         original_name=uploaded.name[:255],
+        title=(title or "").strip()[:100],
         size=uploaded.size,
         mime_type=found.mime_type,
         sha256=digest.hexdigest(),

@@ -136,6 +136,20 @@ def _token_revoked(client, world, via: str) -> bool:
     return gone
 
 
+def reaches(url: Callable) -> Probe:
+    """Allowed means the page answered or sent the person on within the case (it exists for them); a
+    refusal is a 404 or the way to sign-in. For pages that depend on the case's state (核对信息,
+    confirmation, withdrawal and removal confirmations), which send the owner back to the case page."""
+
+    def probe(client, user, world):
+        response = client.get(url(world))
+        if response.status_code == 302:
+            return not response["Location"].startswith("/accounts/")
+        return response.status_code == 200
+
+    return probe
+
+
 def _application_rows():
     from services.applications.actions import Reject
     from services.reviews.actions import SaveReport, SaveSheet
@@ -172,6 +186,23 @@ def _application_rows():
                 lambda w: f"/expert/cases/{case(w).pk}/",
             ),
         ),
+        *[
+            Row(
+                "Application",
+                f"service hall: {name}",
+                allowed("applicant_member"),
+                reaches(lambda w, tail=tail: f"/service-hall/applications/{case(w).pk}/{tail(w)}"),
+            )
+            for name, tail in (
+                ("核对信息", lambda w: "submit/"),
+                ("confirmation", lambda w: "confirmation/"),
+                ("withdraw confirmation", lambda w: "withdraw/"),
+                (
+                    "remove file confirmation",
+                    lambda w: f"files/{w.objects['application_file'].public_id}/remove/",
+                ),
+            )
+        ],
         Row(
             "Application",
             "change (decide: reject)",

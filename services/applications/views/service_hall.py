@@ -1,20 +1,24 @@
-"""The service hall (/service-hall/): the applicant unit's applications, section forms, submission."""
+"""The service hall (/service-hall/): 我的办件, the case page, the task list's section pages."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from accounts import roles
 from accounts.constants import Role
-from services.applications import actions, editing
+from services.applications import actions, editing, progress
 from services.applications.constants import Section
-from services.applications.documents import document_response
-from services.applications.forms import SECTION_FORMS, SubmitForm, WithdrawForm
+from services.applications.documents import KINDS, document_response
+from services.applications.forms import SECTION_FORMS
 from services.applications.models import Application
+from services.applications.unit_cases import cases_of_unit
+from services.applications.views.asked import asked_of_applicant
 from services.applications.views.common import case_context
 from services.casework.transitions import TransitionRefused
+
+# Sections that add one item per save ("add another"); 保存并继续 with nothing typed goes on.
+ADD_ANOTHER = (Section.PARTNERS, Section.ATTACHMENTS)
 
 
 def own_applications(user):
@@ -30,6 +34,7 @@ def get_own(request, pk) -> Application:
 
 @login_required
 def index(request):
+    """我的办件: every case of the unit, and the start of a new 筹建申请."""
     if request.method == "POST":
         try:
             application = actions.start_application(request.user)
@@ -37,14 +42,13 @@ def index(request):
             messages.error(request, str(exc))
             return redirect("service_hall:index")
         messages.success(request, f"已创建筹建申请草稿，办件编号 {application.case_number}。")
-        return redirect("service_hall:section", pk=application.pk, section=Section.BASIC)
-    applications = own_applications(request.user).select_related("district")
+        return redirect("service_hall:detail", pk=application.pk)
     membership = getattr(request.user, "membership", None)
     return render(
         request,
         "applications/service_hall/index.html",
         {
-            "applications": applications,
+            "cases": cases_of_unit(request.user),
             "organisation": membership.organisation if membership else None,
             "may_start": roles.has_role(request.user, Role.APPLICANT) and membership is not None,
         },
@@ -53,54 +57,82 @@ def index(request):
 
 @login_required
 def detail(request, pk):
+    """The case page: what is asked of the applicant first, then the task list, timeline and documents."""
     application = get_own(request, pk)
+    editable = actions.is_editable_by(application, request.user)
+    problems = progress.missing(application) if editable else []
     return render(
         request,
         "applications/service_hall/detail.html",
         {
             **case_context(application),
-            "editable": actions.is_editable_by(application, request.user),
-            "withdraw_form": WithdrawForm(),
+            "editable": editable,
+            "asked": asked_of_applicant(application),
+            "tasks": progress.task_list(application, problems) if editable else [],
+            "complete": editable and not problems,
+            "document_names": KINDS,
+            "may_withdraw": _may(actions.Withdraw(application), request.user),
         },
     )
 
 
+def _may(action, user) -> bool:
+    try:
+        action.check(user)
+    except TransitionRefused:
+        return False
+    return True
+
+
+def _form_kwargs(form_class, application, section):
+    if section == Section.ATTACHMENTS:
+        return {}
+    return {"instance": application} if hasattr(form_class, "_meta") else {"application": application}
+
+
+def _after(application, section):
+    following = progress.next_section(section)
+    if following is None:
+        return redirect("service_hall:submit", pk=application.pk)
+    return redirect("service_hall:section", pk=application.pk, section=following)
+
+
 @login_required
 def section(request, pk, section):
+    """One section of the 申报书. 保存并继续 saves and goes on to the next section; on any error the page
+    comes back with everything typed, and the files that passed their check are kept (listed as uploaded)."""
     application = get_own(request, pk)
     if section not in Section.values:
         raise Http404("没有这一部分。")
     form_class = SECTION_FORMS[section]
     editable = actions.is_editable_by(application, request.user)
-    kwargs = {"instance": application} if hasattr(form_class, "_meta") else {"application": application}
-    if section == Section.ATTACHMENTS:
-        kwargs = {}
-    if request.method == "POST":
-        if not editable:
-            messages.error(request, f"申请当前状态为“{application.status_label}”，不能修改。")
-            return redirect("service_hall:detail", pk=pk)
-        if "remove_partner" in request.POST and section == Section.PARTNERS:
-            editing.remove_partner(application, request.user, int(request.POST["remove_partner"]))
-            return redirect("service_hall:section", pk=pk, section=section)
-        if "remove_file" in request.POST:
-            try:
-                editing.remove_file(application, request.user, request.POST["remove_file"])
-            except (TransitionRefused, ValueError) as exc:
-                messages.error(request, str(exc))
-            return redirect("service_hall:section", pk=pk, section=section)
+    kwargs = _form_kwargs(form_class, application, section)
+    status = 200
+    if request.method == "POST" and editable:
         form = form_class(request.POST, request.FILES, **kwargs)
+        going_on = "continue" in request.POST
+        if going_on and section in ADD_ANOTHER and form.is_empty():
+            return _after(application, section)
         if form.is_valid():
             try:
                 editing.save_section(application, request.user, section, form)
             except TransitionRefused as exc:
-                messages.error(request, str(exc))
+                form.add_error(None, str(exc))
             else:
-                messages.success(request, "已保存。")
+                if going_on:
+                    return _after(application, section)
+                messages.success(request, "已添加。" if section in ADD_ANOTHER else "已保存。")
                 return redirect("service_hall:section", pk=pk, section=section)
+        else:
+            kept = editing.keep_accepted_files(application, request.user, section, form)
+            if kept:
+                names = "、".join(f"“{f.display_name}”" for f in kept)
+                messages.info(request, f"已保存通过检查的文件：{names}，无需重新选择。")
         status = 400
     else:
+        if request.method == "POST":
+            messages.error(request, f"申请当前状态为“{application.status_label}”，不能修改。")
         form = form_class(**kwargs)
-        status = 200
     return render(
         request,
         "applications/service_hall/section.html",
@@ -110,46 +142,11 @@ def section(request, pk, section):
             "section": section,
             "section_label": Section(section).label,
             "editable": editable,
+            "add_another": section in ADD_ANOTHER,
+            "is_last": progress.next_section(section) is None,
         },
         status=status,
     )
-
-
-@login_required
-def submit(request, pk):
-    application = get_own(request, pk)
-    action_class = actions.Resubmit if application.status == "returned" else actions.Submit
-    form = SubmitForm(request.POST if request.method == "POST" else None)
-    error = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            action_class(application, declaration_accepted=True).execute(request.user)
-        except TransitionRefused as exc:
-            error = str(exc)
-        else:
-            messages.success(request, "申报书已提交。")
-            return redirect("service_hall:detail", pk=pk)
-    return render(
-        request,
-        "applications/service_hall/submit.html",
-        {**case_context(application), "form": form, "error": error},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@login_required
-@require_POST
-def withdraw(request, pk):
-    application = get_own(request, pk)
-    form = WithdrawForm(request.POST)
-    form.is_valid()
-    try:
-        actions.Withdraw(application, reason=form.cleaned_data.get("reason", "")).execute(request.user)
-    except TransitionRefused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "申请已撤回。")
-    return redirect("service_hall:detail", pk=pk)
 
 
 @login_required

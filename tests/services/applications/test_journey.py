@@ -53,7 +53,9 @@ def register_unit(client, districts, capture_on_commit):
     }
     with capture_on_commit(execute=True):
         response = client.post("/accounts/register/", data)
-        assert response.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</", response.content.decode())
+        assert response.status_code == 302, re.findall(
+            r"form-error[^>]*>(.*?)</p>", response.content.decode()
+        )
     link = re.search(r"http://testserver(/accounts/register/verify/\S+/)", mail.outbox[-1].body).group(1)
     assert "已完成验证" in client.post(link).content.decode()
     response = client.post(
@@ -91,8 +93,9 @@ def test_from_registration_to_approval(
         "key_fields": [key_fields["新能源"].pk],
     }
     response = client.post(section("basic"), basic)
-    assert response.status_code == 400 and "请修改以下问题后再保存" in text(response)
-    assert "联系电话格式不正确" in text(response)
+    assert response.status_code == 400 and "存在以下问题" in text(response)
+    assert "联系电话应为11位手机号码，或带区号的固定电话" in text(response)
+    assert "天津市新能源计量数据建设应用中心" in text(response)  # what was typed is still there
     application.refresh_from_db()
     assert application.centre_name == ""
     basic["contact_phone"] = "022-12345678"
@@ -103,7 +106,8 @@ def test_from_registration_to_approval(
         reverse("service_hall:submit", args=[application.pk]), {"declaration_accepted": "on"}
     )
     assert response.status_code == 400
-    assert "未填写“建设基础”" in text(response) and "尚未声明（R-02）" in text(response)
+    assert "未填写“建设基础”" in text(response) and "尚未声明" in text(response)
+    assert "R-02" not in text(response)  # rule codes stay in the code
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT
 
@@ -116,21 +120,24 @@ def test_from_registration_to_approval(
         conditions[f"{code}_meets"] = "yes"
         conditions[f"{code}_explanation"] = "符合，详见证明材料。"
         conditions[f"{code}_file"] = builders.pdf(f"{code}.pdf")
-    # an executable renamed .pdf: refused, and none of the section is saved
+    # an executable renamed .pdf among valid files: it is refused and named with its reason, the answers
+    # come back as typed, and the five valid files of the same save are kept (nothing chosen twice)
     conditions["funding_file"] = builders.executable_as_pdf()
     response = client.post(section("conditions"), conditions)
     assert response.status_code == 400 and "不是允许的类型" in text(response)
-    assert not CaseFile.for_object(application).exists()
+    assert "恶意程序.pdf" in text(response) and "符合，详见证明材料。" in text(response)
+    kept = CaseFile.for_object(application)
+    assert kept.count() == 5 and not kept.filter(purpose="condition:funding").exists()
     assert application.conditions.filter(meets__isnull=False).count() == 0
-    # an oversized file: refused
+    # an oversized file: refused; the files kept before stay, none is added twice
     settings.UPLOAD_MAX_BYTES = 4096
-    conditions = {k: (builders.pdf(f"{k}.pdf") if k.endswith("_file") else v) for k, v in conditions.items()}
-    conditions["funding_file"] = builders.pdf("大文件.pdf", size=8192)
-    response = client.post(section("conditions"), conditions)
+    conditions = {k: v for k, v in conditions.items() if not k.endswith("_file")}
+    response = client.post(
+        section("conditions"), {**conditions, "funding_file": builders.pdf("大文件.pdf", size=8192)}
+    )
     assert response.status_code == 400 and "超过大小限制" in text(response)
-    assert not CaseFile.for_object(application).exists()
-    conditions = {k: (builders.pdf(f"{k}.pdf") if k.endswith("_file") else v) for k, v in conditions.items()}
-    response = client.post(section("conditions"), conditions)
+    assert CaseFile.for_object(application).count() == 5
+    response = client.post(section("conditions"), {**conditions, "funding_file": builders.pdf("funding.pdf")})
     assert response.status_code == 302, text(response)[text(response).find("error-summary") :][:600]
     assert CaseFile.for_object(application).count() == 6
     assert client.post(section("attachments"), {"file": builders.pdf("营业执照.pdf")}).status_code == 302

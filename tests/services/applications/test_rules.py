@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.applications import rules
-from services.applications.constants import Condition
+from services.applications.constants import Condition, Section
 from services.reviews import rules as review_rules
 
 FULL_TEXTS = {field: "内容" for field in rules.REQUIRED_TEXT}
@@ -29,9 +29,10 @@ def test_every_missing_item_is_listed_at_once():
         texts={}, key_field_count=0, is_joint_build=True, partner_count=0, conditions={}
     )
     assert len(problems) == len(rules.REQUIRED_TEXT) + 1 + 1 + len(Condition.values)
-    assert "至少选择一个重点领域（R-04）。" in problems
-    assert "联合共建须填写至少一个联合建设单位（R-03）。" in problems
-    assert any("尚未声明（R-02）" in p for p in problems)
+    assert "至少选择一个重点领域。" in problems
+    assert "联合共建须填写至少一个联合建设单位。" in problems
+    assert any("尚未声明" in p for p in problems)
+    assert not any("R-0" in p for p in problems)  # rule codes stay in the code
 
 
 def test_a_declared_condition_needs_explanation_and_supporting_files():
@@ -43,8 +44,40 @@ def test_a_declared_condition_needs_explanation_and_supporting_files():
     )
     assert problems == [
         f"申报条件“{Condition.FUNDING.label}”未填写说明。",
-        f"申报条件“{Condition.FUNDING.label}”未上传证明材料（R-02）。",
+        f"申报条件“{Condition.FUNDING.label}”未上传证明材料。",
     ]
+
+
+def test_each_missing_item_names_its_section_field_and_rule():
+    """R-02, R-03, R-04: the task list links each gap to the field that fixes it; the rule stays in code."""
+    problems = rules.missing(texts={}, key_field_count=0, is_joint_build=True, partner_count=0, conditions={})
+    by_field = {p.field: p for p in problems}
+    assert by_field["key_fields"].section == Section.BASIC and by_field["key_fields"].rule == "R-04"
+    assert by_field["name"].section == Section.PARTNERS and by_field["name"].rule == "R-03"
+    assert by_field["goals"].section == Section.GOALS
+    assert by_field[f"{Condition.FUNDING}_meets"].section == Section.CONDITIONS
+    assert by_field[f"{Condition.FUNDING}_meets"].rule == "R-02"
+
+
+def test_section_status_follows_the_submission_rules():
+    """R-02 … R-04: 未开始 / 未完成 / 已完成 come from the same problems that gate submission."""
+    status = rules.SectionStatus
+    problems = rules.missing(
+        texts={"centre_name": "中心"}, key_field_count=0, is_joint_build=False, partner_count=0, conditions={}
+    )
+    assert rules.section_status(Section.BASIC, problems, started=True) == status.IN_PROGRESS
+    assert rules.section_status(Section.GOALS, problems, started=False) == status.NOT_STARTED
+    # not a joint build: no rule asks for partners; optional sections are 未开始 until used
+    assert rules.section_status(Section.PARTNERS, problems, started=False) == status.NOT_STARTED
+    assert rules.section_status(Section.ATTACHMENTS, problems, started=True) == status.DONE
+    complete = rules.missing(
+        texts=FULL_TEXTS, key_field_count=1, is_joint_build=False, partner_count=0, conditions=FULL_CONDITIONS
+    )
+    assert all(rules.section_status(s, complete, started=True) == status.DONE for s in Section.values)
+    joint = rules.missing(
+        texts=FULL_TEXTS, key_field_count=1, is_joint_build=True, partner_count=0, conditions=FULL_CONDITIONS
+    )
+    assert rules.section_status(Section.PARTNERS, joint, started=False) == status.NOT_STARTED
 
 
 def test_handling_deadline_and_overdue():

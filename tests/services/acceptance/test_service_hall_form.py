@@ -1,0 +1,65 @@
+"""R-21 through the service hall's own form: POST /service-hall/construction/{id}/acceptance/ answered 500
+("'MultiValueDict' object is not callable": the form's `files()` was shadowed by Django's `form.files`)."""
+
+import pytest
+from django.urls import reverse
+
+from services.acceptance.models import AcceptanceApplication
+from services.files.models import CaseFile
+from tests.factories.accounts import login_verified
+
+from .conftest import TEXTS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_owner_applies_through_the_form(client, people, centre, pdf_upload):
+    """R-21: the owner's POST of the three materials with a file creates the case, no 500."""
+    login_verified(client, people.applicant)
+    data = {**TEXTS, "summary_report_files": [pdf_upload("总结报告.pdf")]}
+    response = client.post(reverse("acceptance:apply", args=[centre.pk]), data)
+    application = AcceptanceApplication.objects.get(centre=centre)
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "acceptance:detail", args=[application.pk]
+    )
+    assert CaseFile.for_object(application).get().original_name == "总结报告.pdf"
+
+
+def test_a_refused_file_is_named_and_what_was_typed_comes_back(client, people, centre, exe_upload):
+    """R-21: a renamed executable is refused with its name and reason, beside the field; nothing saved."""
+    login_verified(client, people.applicant)
+    response = client.post(
+        reverse("acceptance:apply", args=[centre.pk]), {**TEXTS, "follow_up_plan_files": exe_upload}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "报告.pdf" in html and "存在以下问题" in html
+    assert TEXTS["summary_report"] in html
+    assert not AcceptanceApplication.objects.exists()
+
+
+def test_an_empty_material_gets_a_message_beside_its_field(client, people, centre):
+    login_verified(client, people.applicant)
+    response = client.post(reverse("acceptance:apply", args=[centre.pk]), {**TEXTS, "follow_up_plan": ""})
+    html = response.content.decode()
+    assert response.status_code == 400 and 'id="id_follow_up_plan_error"' in html
+    assert '<a href="#id_follow_up_plan">' in html
+
+
+def test_the_rectification_asked_of_the_unit_comes_first_on_its_case_page(client, people, applied):
+    """R-25: below 80 points the unit rectifies by a deadline; its case page says so first, with days left."""
+    from datetime import date
+
+    from services.deadlines.clock import beijing_today
+    from services.deadlines.rules import days_left_text
+
+    deadline = date(2027, 5, 1)
+    AcceptanceApplication.objects.filter(pk=applied.pk).update(
+        status="rectifying", rectification_deadline=deadline
+    )
+    login_verified(client, people.applicant)
+    html = client.get(reverse("acceptance:detail", args=[applied.pk])).content.decode()
+    box = html.index("需要您办理：限期整改")
+    assert box < html.index("申请材料")
+    assert "2027年5月1日" in html[box:] and days_left_text(deadline, beijing_today()) in html[box:]
+    login_verified(client, people.commission_officer)
+    assert "需要您办理" not in client.get(reverse("acceptance:detail", args=[applied.pk])).content.decode()
