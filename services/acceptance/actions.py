@@ -21,7 +21,7 @@ from services.acceptance.querysets import VIEW_PERMISSION
 from services.acceptance.transitions import ACCEPTANCE_MACHINE
 from services.casework.conflicts import conflict_reason
 from services.casework.events import record_transition
-from services.casework.transitions import TransitionRefused
+from services.casework.refusals import NotPermitted, WrongState
 from services.centres.constants import CentreStatus
 from services.centres.transitions import CENTRE_MACHINE
 from services.construction.actions import check_files
@@ -78,7 +78,7 @@ class ApplyForAcceptance(Action):
 
     def check(self):
         if not has_role(self.user, Role.APPLICANT):
-            raise TransitionRefused("只有建设单位用户可以申请验收。")
+            raise NotPermitted("只有建设单位用户可以申请验收。")
         require_unit_member(self.user, self.centre)
         if AcceptanceApplication.objects.filter(centre=self.centre).exists():
             raise ActionRefused("本中心已提交验收申请。")
@@ -97,7 +97,7 @@ class ApplyForAcceptance(Action):
         for uploads in self.files.values():
             check_files(uploads)
 
-    def execute(self):
+    def perform(self):
         application = AcceptanceApplication.objects.create(
             centre=self.centre, submitted_by=self.user, submitted_on=self.today, **self.texts
         )
@@ -143,7 +143,7 @@ class AppointGroup(Action):
             if reason:
                 raise ActionRefused(f"“{expert.full_name or expert.username}”：{reason}")
 
-    def execute(self):
+    def perform(self):
         application = self.application
         for expert in self.experts:
             AssessmentMember.objects.create(
@@ -174,13 +174,16 @@ def require_assessor(user, application) -> None:
         return
     if application.members.filter(expert=user, is_leader=True).exists() and has_role(user, Role.EXPERT):
         return
-    raise TransitionRefused("只有市市场监管委或考核组组长可以记录考核情况。")
+    raise NotPermitted("只有市市场监管委或考核组组长可以记录考核情况。")
 
 
 def current_round(application) -> int:
     round_number = ROUND_OF_STATUS.get(application.status)
     if round_number is None:
-        raise ActionRefused(f"当前状态为“{application.get_status_display()}”，不在现场考核中。")
+        raise WrongState(
+            f"当前状态为“{application.get_status_display()}”，不在现场考核中。",
+            state=application.get_status_display(),
+        )
     return round_number
 
 
@@ -213,7 +216,7 @@ class RecordStage(Action):
         elif self.unit_opinion:
             raise ActionRefused("被考核单位意见在末次会议记录。")
 
-    def execute(self):
+    def perform(self):
         return AssessmentStage.objects.create(
             application=self.application,
             round_number=self.round,
@@ -252,7 +255,7 @@ class RecordScores(Action):
         if problems:
             raise ActionRefused(" ".join(problems))
 
-    def execute(self):
+    def perform(self):
         sheet = ScoreSheet.objects.create(
             application=self.application,
             round_number=self.round,
@@ -280,7 +283,7 @@ class Conclude(Action):
 
     def check(self):
         if not is_commission(self.user):
-            raise TransitionRefused("只有市市场监管委可以确定考核结论。")
+            raise NotPermitted("只有市市场监管委可以确定考核结论。")
         self.round = current_round(self.application)
         self.sheet = self.application.score_sheets.filter(round_number=self.round).first()
         self.final = self.application.stages.filter(
@@ -292,7 +295,7 @@ class Conclude(Action):
         action = "conclude_pass" if self.passed else "conclude_below"
         self.edge = ACCEPTANCE_MACHINE.check(self.application.status, action, self.user)
 
-    def execute(self):
+    def perform(self):
         application, sheet = self.application, self.sheet
         sheet.passed = self.passed
         sheet.save(update_fields=["passed"])
@@ -329,7 +332,7 @@ class ReportRectification(Action):
 
     def check(self):
         if not has_role(self.user, Role.APPLICANT):
-            raise TransitionRefused("只有建设单位用户可以报告整改结果。")
+            raise NotPermitted("只有建设单位用户可以报告整改结果。")
         require_unit_member(self.user, self.application.centre)
         ACCEPTANCE_MACHINE.check(self.application.status, "report_rectification", self.user)
         deadline = self.deadline()
@@ -339,7 +342,7 @@ class ReportRectification(Action):
             raise ActionRefused("请填写整改情况。")
         check_files(self.files)
 
-    def execute(self):
+    def perform(self):
         application = self.application
         after_round = 1 if application.status == AcceptanceStatus.RECTIFYING else 2
         report = RectificationReport.objects.create(
@@ -371,7 +374,7 @@ class StartReassessment(Action):
         if not rules.is_overdue(deadline, self.today):
             raise ActionRefused(f"整改期限至{fmt(deadline)}，期限内请等待建设单位报告整改结果。")
 
-    def execute(self):
+    def perform(self):
         edge = ACCEPTANCE_MACHINE.check(self.application.status, "start_reassessment", self.user)
         record_transition(self.application, edge, self.user, "整改期限届满，组织考核")
         move_centre(self.application.centre, "start_assessment", self.user, "整改期限届满，组织考核")
@@ -397,7 +400,7 @@ class IssueNotice(Action):
         if not self.requirements:
             raise ActionRefused("请填写整改要求。")
 
-    def execute(self):
+    def perform(self):
         count = RectificationNotice.objects.filter(issued_on__year=self.today.year).count() + 1
         notice = RectificationNotice.objects.create(
             application=self.application,
@@ -425,7 +428,7 @@ class CancelConstruction(Action):
         if not self.reason:
             raise ActionRefused("取消筹建资格须说明理由。")
 
-    def execute(self):
+    def perform(self):
         edge = ACCEPTANCE_MACHINE.check(self.application.status, "cancel_construction", self.user)
         record_transition(self.application, edge, self.user, self.reason)
         centre = self.application.centre
@@ -447,7 +450,7 @@ class Establish(Action):
         if self.application.centre.status != CentreStatus.ASSESSING:
             raise ActionRefused("中心状态与验收结论不一致，不能同意成立。")
 
-    def execute(self):
+    def perform(self):
         application, centre = self.application, self.application.centre
         edge = ACCEPTANCE_MACHINE.check(application.status, "establish", self.user)
         record_transition(application, edge, self.user, "验收合格，同意成立")

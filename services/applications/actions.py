@@ -26,8 +26,9 @@ from services.applications.models import (
     CorrectionRequest,
 )
 from services.applications.transitions import APPLICATION_MACHINE
-from services.casework.events import record_transition
+from services.casework.actions import CaseAction
 from services.casework.models import CaseEvent
+from services.casework.refusals import NotPermitted, WrongState
 from services.casework.transitions import TransitionRefused
 from services.deadlines import rules as deadlines
 from services.deadlines.clock import beijing_today
@@ -81,19 +82,21 @@ def missing_items(application) -> list[str]:
 def ensure_applicant_of(application, user) -> None:
     """R-03: only a member of the lead builder acts for the application."""
     if not roles.has_role(user, Role.APPLICANT) or roles.organisation_id(user) != application.organisation_id:
-        raise TransitionRefused("只有主要建设方（申请单位）的用户可以办理此事项。")
+        raise NotPermitted("只有主要建设方（申请单位）的用户可以办理此事项。")
 
 
 def ensure_editable(application, user) -> None:
     ensure_applicant_of(application, user)
     if application.status not in EDITABLE_STATUSES:
-        raise TransitionRefused(f"申请当前状态为“{application.status_label}”，不能修改。")
+        raise WrongState(
+            f"申请当前状态为“{application.status_label}”，不能修改。", state=application.status_label
+        )
 
 
 def start_application(user) -> Application:
     """A unit's new draft. A unit has at most one open application (action check and DB constraint)."""
     if not roles.has_role(user, Role.APPLICANT) or roles.organisation_id(user) is None:
-        raise TransitionRefused("只有已登记申请单位的用户可以新建筹建申请。")
+        raise NotPermitted("只有已登记申请单位的用户可以新建筹建申请。")
     organisation = user.membership.organisation
     try:
         with transaction.atomic():
@@ -123,7 +126,9 @@ def start_application(user) -> Application:
     return application
 
 
-class ApplicationAction:
+class ApplicationAction(CaseAction):
+    """An application's use case: ``Action(application, **params).check(user)`` / ``.execute(user)``."""
+
     action = ""
     notification_kind = ""
 
@@ -132,9 +137,9 @@ class ApplicationAction:
         self.params = params
 
     def check(self, user):
-        """The edge this action takes, or TransitionRefused with a Chinese reason."""
+        """The edge this action takes, or a refusal with a Chinese reason."""
         if not Application.objects.visible_to(user).filter(pk=self.application.pk).exists():
-            raise TransitionRefused("申请不存在或您无权办理。")
+            raise NotPermitted("申请不存在或您无权办理。")
         edge = APPLICATION_MACHINE.check(self.application.status, self.action, user)
         self.check_more(user)
         return edge
@@ -148,12 +153,13 @@ class ApplicationAction:
     def reason(self) -> str:
         return ""
 
-    def execute(self, user) -> Application:
+    def execute(self, user=None) -> Application:
+        user = user or self.user
         with transaction.atomic():
             self.application = Application.objects.select_for_update().get(pk=self.application.pk)
             edge = self.check(user)
             self.perform(user)
-            self.event = record_transition(self.application, edge, user, self.reason())
+            self.event = self.record(self.application, edge, self.reason())
             self.send_notifications()
         return self.application
 

@@ -9,7 +9,6 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from services.casework.transitions import TransitionRefused
 from services.construction import actions
 from services.construction.models import ExtensionRequest, MajorSituationReport
 from services.construction.querysets import centres_visible_to
@@ -19,10 +18,6 @@ from services.files.models import CaseFile
 
 class RefusalSerializer(serializers.Serializer):
     detail = serializers.CharField()
-
-
-def refused(error):
-    return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
 
 
 class DeadlineSerializer(serializers.Serializer):
@@ -139,10 +134,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
         }
         data = MajorSituationReportInput(data=payload)
         data.is_valid(raise_exception=True)
-        try:
-            report = actions.SubmitMajorReport(request.user, self.get_object(), **data.validated_data).run()
-        except TransitionRefused as error:
-            return refused(error)
+        report = actions.SubmitMajorReport(request.user, self.get_object(), **data.validated_data).run()
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ExtensionInput, responses={201: ExtensionSerializer, 400: RefusalSerializer})
@@ -151,10 +143,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
         """R-22: request the one extension."""
         data = ExtensionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            extension = actions.RequestExtension(request.user, self.get_object(), **data.validated_data).run()
-        except TransitionRefused as error:
-            return refused(error)
+        extension = actions.RequestExtension(request.user, self.get_object(), **data.validated_data).run()
         return Response(ExtensionSerializer(extension).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ReasonInput, responses={200: ConstructionCentreSerializer, 400: RefusalSerializer})
@@ -163,10 +152,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
         """R-23: a commission leader revokes the construction qualification of a lapsed centre."""
         data = ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            centre = actions.RevokeConstruction(request.user, self.get_object(), **data.validated_data).run()
-        except TransitionRefused as error:
-            return refused(error)
+        centre = actions.RevokeConstruction(request.user, self.get_object(), **data.validated_data).run()
         return Response(ConstructionCentreSerializer(centre).data)
 
 
@@ -191,8 +177,5 @@ class ExtensionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         """R-22: the commission agrees (new end ≤ 1 year after the original) or refuses."""
         data = DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            extension = actions.DecideExtension(request.user, self.get_object(), **data.validated_data).run()
-        except TransitionRefused as error:
-            return refused(error)
+        extension = actions.DecideExtension(request.user, self.get_object(), **data.validated_data).run()
         return Response(ExtensionSerializer(extension).data)

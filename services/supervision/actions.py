@@ -13,8 +13,8 @@ from django.db import transaction
 
 from accounts.constants import Role
 from accounts.roles import has_role, is_commission
-from services.casework.events import record_transition
-from services.casework.transitions import TransitionRefused
+from services.casework.actions import CaseAction
+from services.casework.refusals import ActionRefused, NotPermitted, WrongState
 from services.centres.constants import CentreStatus
 from services.centres.transitions import CENTRE_MACHINE
 from services.deadlines import clock
@@ -43,16 +43,12 @@ from services.supervision.models import (
     Revocation,
 )
 
-
-class ActionRefused(Exception):
-    """This user may not take this action on this object. The message is for people."""
-
-
 NOT_ESTABLISHED = "该中心当前状态为“{status}”，不是已成立的计量数据中心，不能办理此项监督业务。"
 
 
-class Action:
-    """check(), validate(), execute(): the shape of every supervision use case."""
+class Action(CaseAction):
+    """check(), validate(), perform() (services.casework.actions.CaseAction), with supervision's input:
+    ``Action(user, today=…, files=[…], **data)``."""
 
     def __init__(self, user, *, today: date | None = None, files=(), **data):
         self.user = user
@@ -63,12 +59,6 @@ class Action:
 
     def error(self, field: str, message: str) -> None:
         self.errors.setdefault(field, []).append(message)
-
-    def check(self) -> None:  # pragma: no cover - every action overrides it
-        raise NotImplementedError
-
-    def validate(self) -> None:
-        pass
 
     def _validate_all(self) -> None:
         self.errors = {}
@@ -95,16 +85,15 @@ class Action:
         for upload in self.files:
             store(upload, owner=owner, purpose=purpose, user=self.user)
 
-    def execute(self):
+    def execute(self, user=None):
+        if user is not None:
+            self.user = user
         if not getattr(self.user, "is_authenticated", False):
-            raise ActionRefused("请先登录。")
+            raise NotPermitted("请先登录。")
         self.check()
         self._validate_all()
         with transaction.atomic():
             return self.perform()
-
-    def perform(self):  # pragma: no cover
-        raise NotImplementedError
 
 
 # R-30 ------------------------------------------------------------------------------------------------------
@@ -114,7 +103,7 @@ class SubmitAnnualReport(Action):
     def check(self):
         centre = self.data.get("centre")
         if centre is None or not permissions.is_centre_member(self.user, centre):
-            raise ActionRefused("只有计量数据中心所在单位的用户可以报送年度工作总结报告。")
+            raise NotPermitted("只有计量数据中心所在单位的用户可以报送年度工作总结报告。")
 
     def validate(self):
         centre = self.data["centre"]
@@ -160,7 +149,7 @@ class SubmitChangeReport(Action):
     def check(self):
         centre = self.data.get("centre")
         if centre is None or not permissions.is_centre_member(self.user, centre):
-            raise ActionRefused("只有计量数据中心所在单位的用户可以报告重大变更。")
+            raise NotPermitted("只有计量数据中心所在单位的用户可以报告重大变更。")
 
     def validate(self):
         self.require_established(self.data["centre"])
@@ -197,10 +186,10 @@ class RecordInspection(Action):
 
     def check(self):
         if not has_role(self.user, Role.BUREAU_OFFICER):
-            raise ActionRefused("日常监督检查由中心所在区的市场监管局记录。")
+            raise NotPermitted("日常监督检查由中心所在区的市场监管局记录。")
         centre = self.data.get("centre")
         if centre is not None and not permissions.is_bureau_of(self.user, centre):
-            raise ActionRefused("只能检查本区的计量数据中心。")
+            raise NotPermitted("只能检查本区的计量数据中心。")
 
     def validate(self):
         centre = self.data.get("centre")
@@ -249,7 +238,7 @@ class PlanUnannouncedInspection(Action):
 
     def check(self):
         if not is_commission(self.user):
-            raise ActionRefused("不定期监督抽查由市市场监管委组织。")
+            raise NotPermitted("不定期监督抽查由市市场监管委组织。")
 
     def validate(self):
         centre = self.data.get("centre")
@@ -315,9 +304,9 @@ class RecordUnannouncedFindings(Action):
         if inspection.kind != InspectionKind.UNANNOUNCED:
             raise ActionRefused("只有不定期监督抽查由专家组记录检查发现。")
         if not (is_commission(self.user) or permissions.is_assigned_expert(self.user, inspection)):
-            raise ActionRefused("只有本次抽查的专家组成员或市市场监管委可以记录检查发现。")
+            raise NotPermitted("只有本次抽查的专家组成员或市市场监管委可以记录检查发现。")
         if inspection.status != InspectionStatus.PLANNED:
-            raise ActionRefused("本次抽查已记录检查发现。")
+            raise WrongState("本次抽查已记录检查发现。", state=inspection.get_status_display())
 
     def validate(self):
         self.require_text("findings", "请填写检查发现（运行情况、服务能力提升情况、服务产业发展情况）。")
@@ -361,9 +350,9 @@ class RequestRectification(Action):
         else:
             allowed = permissions.is_bureau_of(self.user, inspection.centre) or is_commission(self.user)
         if not allowed:
-            raise ActionRefused("您无权对本次检查下达整改通知。")
+            raise NotPermitted("您无权对本次检查下达整改通知。")
         if inspection.status != InspectionStatus.COMPLETED:
-            raise ActionRefused("检查尚未完成，不能下达整改通知。")
+            raise WrongState("检查尚未完成，不能下达整改通知。", state=inspection.get_status_display())
 
     def validate(self):
         self.require_established(self.data["inspection"].centre)
@@ -412,11 +401,11 @@ class RecordFollowUp(Action):
     def check(self):
         rectification = self.data["rectification"]
         if not rectification.is_open:
-            raise ActionRefused("该整改通知已办结。")
+            raise WrongState("该整改通知已办结。", state=rectification.get_status_display())
         supervisor = permissions.may_follow_up(self.user, rectification)
         member = permissions.is_centre_member(self.user, rectification.centre)
         if not (supervisor or member):
-            raise ActionRefused("您无权记录该整改的跟踪情况。")
+            raise NotPermitted("您无权记录该整改的跟踪情况。")
         self.as_supervisor = supervisor
 
     def validate(self):
@@ -495,7 +484,7 @@ class ScheduleReexamination(Action):
 
     def check(self):
         if not is_commission(self.user):
-            raise ActionRefused("复查由市市场监管委安排。")
+            raise NotPermitted("复查由市市场监管委安排。")
 
     def validate(self):
         centre = self.data.get("centre")
@@ -547,10 +536,10 @@ class RecordReexaminationOutcome(Action):
 
     def check(self):
         if not is_commission(self.user):
-            raise ActionRefused("复查结论由市市场监管委记录。")
+            raise NotPermitted("复查结论由市市场监管委记录。")
         reexamination = self.data["reexamination"]
         if reexamination.status not in (ReexaminationStatus.SCHEDULED, ReexaminationStatus.RECTIFYING):
-            raise ActionRefused("该复查已办结。")
+            raise WrongState("该复查已办结。", state=reexamination.get_status_display())
 
     def validate(self):
         reexamination = self.data["reexamination"]
@@ -618,10 +607,7 @@ class Revoke(Action):
 
     def check(self):
         centre = self.data["centre"]
-        try:
-            self.edge = CENTRE_MACHINE.check(centre.status, "revoke", self.user)
-        except TransitionRefused as exc:
-            raise ActionRefused(str(exc)) from exc
+        self.edge = CENTRE_MACHINE.check(centre.status, "revoke", self.user)
 
     def validate(self):
         if self.data.get("article") not in RevocationArticle.values:
@@ -633,7 +619,7 @@ class Revoke(Action):
         article = RevocationArticle(self.data["article"])
         reasons = self.data["reasons"].strip()
         centre.revoked_on = self.today
-        event = record_transition(centre, self.edge, self.user, reason=f"依据{article.label}：{reasons}")
+        event = self.record(centre, self.edge, reason=f"依据{article.label}：{reasons}")
         revocation = Revocation.objects.create(
             centre=centre,
             article=article,

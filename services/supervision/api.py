@@ -1,12 +1,10 @@
 """/api/v1/supervision/: every supervision action, over the same actions and visible_to() as the pages."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -240,19 +238,15 @@ class RevocationInput(serializers.Serializer):
 
 
 def run(request, input_class, action_class, output_class, extra=None, status_code=status.HTTP_201_CREATED):
-    """Parse, run the action, answer: 201 with the object, 400 with Chinese messages, 403 if refused."""
+    """Parse, run the action, answer 201 with the object. Refusals (403, or 400 naming the status) and
+    validation messages (400 keyed by field) are answered by the one handler, services.casework.api_errors."""
     parsed = input_class(data=request.data, context={"request": request})
     parsed.is_valid(raise_exception=True)
     data = dict(parsed.validated_data)
     if "files" in request.FILES:
         data["files"] = request.FILES.getlist("files")
     files = data.pop("files", [])
-    try:
-        result = action_class(request.user, files=files, **data, **(extra or {})).execute()
-    except actions.ActionRefused as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except ValidationError as exc:
-        return Response(exc.message_dict, status=status.HTTP_400_BAD_REQUEST)
+    result = action_class(request.user, files=files, **data, **(extra or {})).execute()
     return Response(output_class(result, context={"request": request}).data, status=status_code)
 
 
