@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.constants import Role
-from services.applications import recipients, rules
+from services.applications import recipients, review_stage, rules
 from services.applications.constants import (
     DECLARATION_TEXT,
     EDITABLE_STATUSES,
@@ -257,33 +257,18 @@ class StartReview(ApplicationAction):
     action = "start_review"
 
     def template_version(self):
-        from services.reviews.models import ScoringTemplateVersion
-
-        version = self.params.get("template_version")
-        if isinstance(version, int | str) and version:
-            version = ScoringTemplateVersion.objects.filter(pk=version, is_active=True).first()
-        if version is None:
-            version = ScoringTemplateVersion.objects.filter(is_active=True).order_by("-created_at").first()
-        return version
+        return review_stage.stage().scoring_template(self.params.get("template_version"))
 
     def check_more(self, user):
         version = self.template_version()
         if version is None:
             raise TransitionRefused("尚无可用的评分模板，请先在后台维护评分模板。")
-        from django.core.exceptions import ValidationError
-
-        try:
-            version.check_total()
-        except ValidationError as exc:
-            raise TransitionRefused(exc.messages[0]) from exc
+        problem = review_stage.stage().template_problem(version)
+        if problem:
+            raise TransitionRefused(problem)
 
     def perform(self, user):
-        from services.reviews.models import Panel
-
-        Panel.objects.get_or_create(
-            application=self.application,
-            defaults={"template_version": self.template_version(), "created_by": user},
-        )
+        review_stage.stage().open_panel(self.application, self.template_version(), user)
 
     def send_notifications(self):
         self._notify(
@@ -310,10 +295,8 @@ class Withdraw(ApplicationAction):
 
 
 def submitted_report(application):
-    from services.reviews.constants import ReportStatus
-    from services.reviews.models import ReviewReport
-
-    return ReviewReport.objects.filter(panel__application=application, status=ReportStatus.SUBMITTED).first()
+    """The panel's submitted review report (R-13), or None."""
+    return review_stage.stage().submitted_report(application)
 
 
 class Decide(ApplicationAction):

@@ -18,6 +18,7 @@ from django.urls import reverse
 from accounts.roles import bureau_district_id, is_commission
 from accounts.views.bureau import BureauHomeView
 from services.centres.constants import CentreStatus
+from services.centres.models import Centre
 from services.deadlines import clock
 from services.files.models import CaseFile
 from services.reference.models import District
@@ -99,6 +100,12 @@ class BureauDashboardView(BureauHomeView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["centres"] = (
+            Centre.objects.visible_to(self.request.user)
+            .for_district(self.district)
+            .select_related("organisation")
+            .order_by("name")
+        )
         context.update(
             _dashboard_context(self.request, centres_visible_to(self.request.user), group_by_district=False)
         )
