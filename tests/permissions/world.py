@@ -97,5 +97,8 @@ def build_world() -> World:
         "report": ReviewReport.objects.get(panel__application=application),
     }
     world.actors = actors
+    from tests.permissions.centre_records import add_centre_records
+
+    add_centre_records(world)
     assert Group.objects.filter(name=Role.AUDITOR).exists()
     return world
