@@ -42,7 +42,9 @@ class InspectionQuerySet(CentreScopedQuerySet):
         seen = super().visible_to(user)
         if is_commission(user):
             return seen
-        assigned = self.filter(experts=user.pk).values("pk") if getattr(user, "is_authenticated", False) else []
+        assigned = (
+            self.filter(experts=user.pk).values("pk") if getattr(user, "is_authenticated", False) else []
+        )
         return seen.exclude(models.Q(status="planned") & ~models.Q(pk__in=assigned))
 
 
