@@ -13,16 +13,8 @@ from services.supervision import actions, dashboard, kinds
 from services.supervision.querysets import centres_visible_to
 from services.supervision.serializers import (
     CentreSupervisionSerializer,
-    FindingsInput,
-    FollowUpInput,
-    FollowUpSerializer,
-    InspectionSerializer,
-    OutcomeInput,
-    RectificationSerializer,
-    ReexaminationSerializer,
     RevocationInput,
     RevocationSerializer,
-    SupervisionRectificationInput,
 )
 
 
@@ -50,7 +42,8 @@ class Base(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericVie
 
 def declared(kind) -> type:
     """The viewset of a declared record kind (services.supervision.kinds): list and detail from its model's
-    visible_to, each creation with an API input as POST (on the collection, or on its own list route)."""
+    visible_to, each creation with an API input as POST (on the collection, or on its own list route), each
+    step on a record as POST on the record's route."""
     attrs = {"model": kind.model, "serializer_class": kind.serializer, "__module__": __name__}
     for creation in kind.creations:
         if creation.api_input is None:
@@ -64,6 +57,17 @@ def declared(kind) -> type:
             create.__name__ = creation.api_route
             create = action(detail=False, methods=["post"])(create)
         attrs[creation.api_route or "create"] = create
+    for step in kind.steps:
+
+        def take(self, request, pk=None, step=step):
+            record = self.get_object()
+            return run(
+                request, step.api_input, step.action, step.api_output, {step.subject: record}, step.api_status
+            )
+
+        take.__name__ = step.api_route.replace("-", "_")
+        take = extend_schema(request=step.api_input, responses=step.api_output)(take)
+        attrs[take.__name__] = action(detail=True, methods=["post"], url_path=step.api_route)(take)
     return type(f"Declared{kind.model.__name__}ViewSet", (Base,), attrs)
 
 
@@ -107,62 +111,12 @@ class ChangeReportViewSet(declared(kinds.BY_KEY["change_reports"])):
 class InspectionViewSet(declared(kinds.BY_KEY["inspections"])):
     """R-32 daily inspections (POST, the district bureau); R-33 unannounced inspections (commission, experts)."""
 
-    @extend_schema(request=FindingsInput, responses=InspectionSerializer)
-    @action(detail=True, methods=["post"])
-    def findings(self, request, pk=None):
-        inspection = self.get_object()
-        return run(
-            request,
-            FindingsInput,
-            actions.RecordUnannouncedFindings,
-            InspectionSerializer,
-            {"inspection": inspection},
-            status.HTTP_200_OK,
-        )
-
-    @extend_schema(request=SupervisionRectificationInput, responses=RectificationSerializer)
-    @action(detail=True, methods=["post"])
-    def rectifications(self, request, pk=None):
-        inspection = self.get_object()
-        return run(
-            request,
-            SupervisionRectificationInput,
-            actions.RequestRectification,
-            RectificationSerializer,
-            {"inspection": inspection},
-        )
-
 
 @extend_schema(tags=["监督管理"])
 class RectificationViewSet(declared(kinds.BY_KEY["rectifications"])):
     """Rectification requests and their follow-up records (R-32 … R-34)."""
 
-    @extend_schema(request=FollowUpInput, responses=FollowUpSerializer)
-    @action(detail=True, methods=["post"], url_path="follow-ups")
-    def follow_ups(self, request, pk=None):
-        rectification = self.get_object()
-        return run(
-            request,
-            FollowUpInput,
-            actions.RecordFollowUp,
-            FollowUpSerializer,
-            {"rectification": rectification},
-        )
-
 
 @extend_schema(tags=["监督管理"])
 class ReexaminationViewSet(declared(kinds.BY_KEY["reexaminations"])):
     """R-34: five-yearly re-examinations, scheduled (POST) and decided by the commission."""
-
-    @extend_schema(request=OutcomeInput, responses=ReexaminationSerializer)
-    @action(detail=True, methods=["post"])
-    def outcome(self, request, pk=None):
-        reexamination = self.get_object()
-        return run(
-            request,
-            OutcomeInput,
-            actions.RecordReexaminationOutcome,
-            ReexaminationSerializer,
-            {"reexamination": reexamination},
-            status.HTTP_200_OK,
-        )

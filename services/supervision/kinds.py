@@ -1,8 +1,9 @@
 """Supervision's record kinds, each declared once (R-30 … R-34).
 
 A kind names its model, its list title, its detail page (template and what else the page shows), its API
-shape (serializer) and the ways to create one (the form, the action, the fields the action takes, who may
-open the form, the rule). The pages (services.supervision.views), their URLs (urls.py), the API
+shape (serializer), the ways to create one (the form, the action, the fields the action takes, who may
+open the form, the rule) and the steps taken on one (a rectification notice on an inspection, a follow-up
+on a rectification...). The pages (services.supervision.views), their URLs (urls.py), the API
 (api.py, api_urls.py) and the exports (tables.py, by the kind's key) are built from these declarations.
 Adding a sixth kind is one `RecordKind(...)` here plus its own rules: model, form, action, serializer and
 detail template, and a `tables.TABLES` entry under its key when it is exported.
@@ -71,6 +72,30 @@ class Creation:
         return {k: list(data[k] or []) if k in self.as_lists else data[k] for k in self.fields}
 
 
+@dataclass(frozen=True)
+class Step:
+    """An action taken on one record of a kind: its page (under the record's URL) and its API route."""
+
+    segment: str  # the page: supervision/<kind segment>/<pk>/<segment>/
+    url_name: str
+    title: str  # the page title, followed by the record
+    rule: str
+    form: type
+    action: type
+    subject: str  # the name under which the action receives the record
+    fields: tuple[str, ...]
+    api_input: type
+    api_route: str  # the API: /api/v1/supervision/<kind segment>/<pk>/<api_route>/
+    api_output: type
+    success: str  # the page shown after it: the URL name of the record (or of what the action made)
+    success_is_record: bool = False  # True: the record's page; False: the page of what the action returns
+    with_files: bool = False
+    api_status: int = 201
+
+    def action_input(self, record, data: dict) -> dict:
+        return {self.subject: record, **{k: data[k] for k in self.fields}}
+
+
 # what a detail page shows besides the record ------------------------------------------------------------------
 def with_files(user, obj) -> dict:
     return {"files": CaseFile.for_object(obj)}
@@ -124,6 +149,7 @@ class RecordKind:
     serializer: type
     display: Callable = with_files
     creations: tuple[Creation, ...] = field(default=())
+    steps: tuple[Step, ...] = field(default=())
 
     @property
     def template(self) -> str:
@@ -210,6 +236,38 @@ KINDS = (
                 api_route="unannounced",
             ),
         ),
+        steps=(
+            Step(
+                "findings",
+                "inspection_findings",
+                "记录检查发现",
+                "R-33",
+                forms.FindingsForm,
+                actions.RecordUnannouncedFindings,
+                "inspection",
+                ("inspectors", "findings", "conclusion"),
+                serializers.FindingsInput,
+                "findings",
+                serializers.InspectionSerializer,
+                success="inspection",
+                with_files=True,
+                api_status=200,
+            ),
+            Step(
+                "rectify",
+                "inspection_rectify",
+                "下达整改通知",
+                "R-32",
+                forms.RectificationForm,
+                actions.RequestRectification,
+                "inspection",
+                ("requirements", "deadline"),
+                serializers.SupervisionRectificationInput,
+                "rectifications",
+                serializers.RectificationSerializer,
+                success="rectification",
+            ),
+        ),
     ),
     RecordKind(
         "rectifications",
@@ -219,6 +277,24 @@ KINDS = (
         "整改通知",
         serializers.RectificationSerializer,
         display=rectification_display,
+        steps=(
+            Step(
+                "follow-up",
+                "follow_up",
+                "整改跟踪",
+                "R-32",
+                forms.FollowUpForm,
+                actions.RecordFollowUp,
+                "rectification",
+                ("outcome", "note"),
+                serializers.FollowUpInput,
+                "follow-ups",
+                serializers.FollowUpSerializer,
+                success="rectification",
+                success_is_record=True,
+                with_files=True,
+            ),
+        ),
     ),
     RecordKind(
         "reexaminations",
@@ -243,7 +319,25 @@ KINDS = (
                 api_input=serializers.ReexaminationInput,
             ),
         ),
+        steps=(
+            Step(
+                "outcome",
+                "reexamination_outcome",
+                "记录复查结论",
+                "R-34",
+                forms.ReexaminationOutcomeForm,
+                actions.RecordReexaminationOutcome,
+                "reexamination",
+                ("outcome", "notes", "requirements", "deadline"),
+                serializers.OutcomeInput,
+                "outcome",
+                serializers.ReexaminationSerializer,
+                success="reexamination",
+                api_status=200,
+            ),
+        ),
     ),
 )
 BY_KEY = {kind.key: kind for kind in KINDS}
 CREATIONS = {creation.url_name: (kind, creation) for kind in KINDS for creation in kind.creations}
+STEPS = {step.url_name: (kind, step) for kind in KINDS for step in kind.steps}

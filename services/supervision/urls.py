@@ -15,15 +15,7 @@ urlpatterns = [
     # the objects, for whoever may see them
     path("supervision/centres/<int:pk>/", views.centre_detail, name="centre"),
     path("supervision/export/<slug:table>.<str:file_format>", views.export, name="export"),
-    path("supervision/inspections/<int:pk>/findings/", views.inspection_findings, name="inspection_findings"),
-    path("supervision/inspections/<int:pk>/rectify/", views.inspection_rectify, name="inspection_rectify"),
-    path("supervision/rectifications/<int:pk>/follow-up/", views.rectification_follow_up, name="follow_up"),
-    path(
-        "supervision/reexaminations/<int:pk>/outcome/",
-        views.reexamination_outcome,
-        name="reexamination_outcome",
-    ),
-    # every declared record kind: its list, its detail and each way to create one
+    # every declared record kind: its list, its detail, each way to create one and each step on one
     *(
         route
         for kind in KINDS
@@ -38,6 +30,15 @@ urlpatterns = [
             *(
                 path(c.path, views.object_new, {"creation": c.url_name}, name=c.url_name)
                 for c in kind.creations
+            ),
+            *(
+                path(
+                    f"supervision/{kind.segment}/<int:pk>/{s.segment}/",
+                    views.object_step,
+                    {"step": s.url_name},
+                    name=s.url_name,
+                )
+                for s in kind.steps
             ),
         )
     ),

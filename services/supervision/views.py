@@ -223,68 +223,18 @@ def object_new(request, creation):
 
 # actions on a record --------------------------------------------------------------------------------------
 @login_required
-def inspection_findings(request, pk):
-    inspection = _visible(request, Inspection, pk)
-    form = forms.FindingsForm(request.POST or None, request.FILES or None)
+def object_step(request, pk, step):
+    kind, step = kinds.STEPS[step]
+    record = _visible(request, kind.model, pk)
+    files = (request.FILES or None,) if step.with_files else ()
     return _run(
         request,
-        form,
-        actions.RecordUnannouncedFindings,
-        lambda d: {"inspection": inspection, **{k: d[k] for k in ("inspectors", "findings", "conclusion")}},
+        step.form(request.POST or None, *files),
+        step.action,
+        lambda d: step.action_input(record, d),
         "supervision/form.html",
-        {"title": f"记录检查发现：{inspection}", "rule": "R-33"},
-        lambda r: reverse("supervision:inspection", args=[r.pk]),
-        precheck=True,
-    )
-
-
-@login_required
-def inspection_rectify(request, pk):
-    inspection = _visible(request, Inspection, pk)
-    form = forms.RectificationForm(request.POST or None)
-    return _run(
-        request,
-        form,
-        actions.RequestRectification,
-        lambda d: {"inspection": inspection, "requirements": d["requirements"], "deadline": d["deadline"]},
-        "supervision/form.html",
-        {"title": f"下达整改通知：{inspection}", "rule": "R-32"},
-        lambda r: reverse("supervision:rectification", args=[r.pk]),
-        precheck=True,
-    )
-
-
-@login_required
-def rectification_follow_up(request, pk):
-    rectification = _visible(request, Rectification, pk)
-    form = forms.FollowUpForm(request.POST or None, request.FILES or None)
-    return _run(
-        request,
-        form,
-        actions.RecordFollowUp,
-        lambda d: {"rectification": rectification, "outcome": d["outcome"], "note": d["note"]},
-        "supervision/form.html",
-        {"title": f"整改跟踪：{rectification}", "rule": "R-32"},
-        lambda r: reverse("supervision:rectification", args=[rectification.pk]),
-        precheck=True,
-    )
-
-
-@login_required
-def reexamination_outcome(request, pk):
-    reexamination = _visible(request, Reexamination, pk)
-    form = forms.ReexaminationOutcomeForm(request.POST or None)
-    return _run(
-        request,
-        form,
-        actions.RecordReexaminationOutcome,
-        lambda d: {
-            "reexamination": reexamination,
-            **{k: d[k] for k in ("outcome", "notes", "requirements", "deadline")},
-        },
-        "supervision/form.html",
-        {"title": f"记录复查结论：{reexamination}", "rule": "R-34"},
-        lambda r: reverse("supervision:reexamination", args=[r.pk]),
+        {"title": f"{step.title}：{record}", "rule": step.rule},
+        lambda r: reverse(f"supervision:{step.success}", args=[(record if step.success_is_record else r).pk]),
         precheck=True,
     )
 

@@ -1,11 +1,11 @@
 """Issue 11: supervision's record kinds are declared once (services.supervision.kinds); each declaration
-gives its list, detail and creation pages and its API routes, so a sixth kind is one declaration more."""
+gives its list, detail, creation and step pages and its API routes, so a sixth kind is one declaration more."""
 
 from django.template.loader import get_template
 from django.urls import resolve, reverse
 
 from services.supervision import api_urls, views
-from services.supervision.kinds import CREATIONS, KINDS
+from services.supervision.kinds import CREATIONS, KINDS, STEPS
 
 
 def test_every_declared_kind_has_its_pages_and_api():
@@ -25,6 +25,11 @@ def test_every_declared_kind_has_its_pages_and_api():
             assert CREATIONS[creation.url_name] == (kind, creation)
             if creation.api_route:
                 assert f"^{kind.segment}/{creation.api_route}/$" in api_paths
+        for step in kind.steps:
+            page = resolve(reverse(f"supervision:{step.url_name}", args=[1]))
+            assert (page.func, page.kwargs) == (views.object_step, {"step": step.url_name, "pk": 1})
+            assert STEPS[step.url_name] == (kind, step)
+            assert f"^{kind.segment}/(?P<pk>[^/.]+)/{step.api_route}/$" in api_paths
 
 
 def test_creation_input_is_exactly_the_declared_fields():
