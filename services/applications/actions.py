@@ -4,35 +4,31 @@ admin and the API all call these: `Action(application, **params).check(user)` sa
 
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import roles
-from accounts.constants import Role
-from services.applications import recipients, review_stage, rules
+from services.applications import recipients, review_stage
 from services.applications.constants import (
     DECLARATION_TEXT,
-    EDITABLE_STATUSES,
-    ApplicationStatus,
-    Condition,
-    condition_purpose,
+)
+from services.applications.drafting import (
+    ensure_applicant_of,
+    ensure_editable,
+    is_editable_by,
+    missing_items,
+    start_application,
 )
 from services.applications.models import (
     Application,
-    CaseNumberCounter,
-    ConditionDeclaration,
     CorrectionRequest,
 )
 from services.applications.transitions import APPLICATION_MACHINE
 from services.casework.actions import CaseAction
-from services.casework.models import CaseEvent
-from services.casework.refusals import NotPermitted, WrongState
+from services.casework.refusals import NotPermitted
 from services.casework.transitions import TransitionRefused
 from services.deadlines import rules as deadlines
 from services.deadlines.clock import beijing_today
-from services.files.models import CaseFile
 from services.notifications.service import notify
 
 __all__ = [
@@ -44,6 +40,9 @@ __all__ = [
     "Submit",
     "TransitionRefused",
     "Withdraw",
+    "ensure_applicant_of",
+    "ensure_editable",
+    "is_editable_by",
     "missing_items",
     "start_application",
 ]
@@ -55,75 +54,6 @@ def applicant_link(application) -> str:
 
 def commission_link(application) -> str:
     return reverse("commission_applications:detail", args=[application.pk])
-
-
-def missing_items(application) -> list[str]:
-    """Everything that stops this application from being submitted (R-02, R-03, R-04)."""
-    files = {}
-    for purpose in CaseFile.for_object(application).values_list("purpose", flat=True):
-        files[purpose] = files.get(purpose, 0) + 1
-    conditions = {
-        c.code: {
-            "meets": c.meets,
-            "explanation": c.explanation,
-            "files": files.get(condition_purpose(c.code), 0),
-        }
-        for c in application.conditions.all()
-    }
-    return rules.missing_items(
-        texts={field: getattr(application, field) for field in rules.REQUIRED_TEXT},
-        key_field_count=application.key_fields.count(),
-        is_joint_build=application.is_joint_build,
-        partner_count=application.partners.count(),
-        conditions=conditions,
-    )
-
-
-def ensure_applicant_of(application, user) -> None:
-    """R-03: only a member of the lead builder acts for the application."""
-    if not roles.has_role(user, Role.APPLICANT) or roles.organisation_id(user) != application.organisation_id:
-        raise NotPermitted("只有主要建设方（申请单位）的用户可以办理此事项。")
-
-
-def ensure_editable(application, user) -> None:
-    ensure_applicant_of(application, user)
-    if application.status not in EDITABLE_STATUSES:
-        raise WrongState(
-            f"申请当前状态为“{application.status_label}”，不能修改。", state=application.status_label
-        )
-
-
-def start_application(user) -> Application:
-    """A unit's new draft. A unit has at most one open application (action check and DB constraint)."""
-    if not roles.has_role(user, Role.APPLICANT) or roles.organisation_id(user) is None:
-        raise NotPermitted("只有已登记申请单位的用户可以新建筹建申请。")
-    organisation = user.membership.organisation
-    try:
-        with transaction.atomic():
-            if Application.objects.filter(organisation=organisation).open().exists():
-                raise TransitionRefused("本单位已有一件未办结的筹建申请，不能再新建。")
-            application = Application.objects.create(
-                case_number=CaseNumberCounter.next_number(beijing_today().year),
-                organisation=organisation,
-                district_id=organisation.district_id,  # R-04: the unit's district decides the bureau
-                created_by=user,
-            )
-            ConditionDeclaration.objects.bulk_create(
-                ConditionDeclaration(application=application, code=code) for code in Condition.values
-            )
-            CaseEvent.objects.create(
-                content_type=ContentType.objects.get_for_model(application),
-                object_id=application.pk,
-                action="create",
-                from_status="",
-                to_status=ApplicationStatus.DRAFT,
-                actor=user,
-                actor_role=Role.APPLICANT,
-                public_wording="申报书草稿已创建",
-            )
-    except IntegrityError as exc:  # a concurrent request created one first
-        raise TransitionRefused("本单位已有一件未办结的筹建申请，不能再新建。") from exc
-    return application
 
 
 class ApplicationAction(CaseAction):
@@ -405,11 +335,3 @@ class Reject(Decide):
 ACTIONS = {
     cls.action: cls for cls in (Submit, Resubmit, ReturnForCorrection, StartReview, Withdraw, Approve, Reject)
 }
-
-
-def is_editable_by(application, user) -> bool:
-    try:
-        ensure_editable(application, user)
-    except TransitionRefused:
-        return False
-    return True
