@@ -19,6 +19,7 @@ DECIDING = {
     "centre_access",
     "clock",
     "conflicts",
+    "drafting",
     "events",
     "middleware",
     "permissions",
