@@ -45,6 +45,7 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports  # import contracts in pyproject.toml: no circles, every layer depends downward
 
 check: install
 	$(PY) manage.py check

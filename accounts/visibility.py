@@ -30,6 +30,7 @@ def visible_to(
     district_field: str | None = None,
     organisation_fields: Iterable[str] = (),
     object_perm: str | None = None,
+    assigned_field: str | None = None,
 ) -> QuerySet:
     """Filter ``queryset`` to what ``user`` may see; each app's ``visible_to`` is one call of this.
 
@@ -37,7 +38,8 @@ def visible_to(
     - a role in ``sees_all`` (the commission and the system administrator by default): everything;
     - a bureau officer: rows whose ``district_field`` is their bureau's district (their tenant, R-32);
     - an applicant member: rows whose ``organisation_fields`` point at their unit;
-    - anyone: rows on which they hold ``object_perm`` as a guardian object permission (assigned experts).
+    - anyone: rows on which they hold ``object_perm`` as a guardian object permission (assigned experts),
+      and rows whose ``assigned_field`` (a many-to-many of users) names them.
     Everyone else (the auditor, CMS editors) sees nothing.
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -54,6 +56,8 @@ def visible_to(
             condition |= Q(**{field: unit_id})
     if object_perm:
         condition |= Q(pk__in=with_object_perm(user, object_perm, queryset.model.objects.all()).values("pk"))
+    if assigned_field:
+        condition |= Q(**{assigned_field: user.pk})
     return queryset.filter(condition).distinct()
 
 

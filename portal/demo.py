@@ -8,7 +8,7 @@ from collections.abc import Callable
 STEPS = [
     "cms_pages.demo",
     "accounts.demo",
-    "services.applications.demo",
+    "services.reviews.demo",  # applications and their reviews
     "services.supervision.demo",
     # last: the search index is built over everything the steps above published
     "search.demo",

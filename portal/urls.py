@@ -13,7 +13,7 @@ urlpatterns = [
     path("files/", include("services.files.urls")),
     path("inbox/", include("services.notifications.urls")),
     path("accounts/", include("accounts.urls")),
-    path("bureau/", include("accounts.bureau_urls")),
+    path("bureau/", include("services.supervision.bureau_urls")),
     path("search/", include("search.urls")),
     path("", include("services.construction.urls")),
     path("", include("services.acceptance.urls")),

@@ -1,6 +1,8 @@
-"""The bureau's tenant view (/bureau/): the centres and applicant units of its own district only (R-32).
+"""The bureau's tenant view (/bureau/): the applicant units of its own district only (R-32).
 
-Supervision adds its pages beside this one; every query starts from ``visible_to(user)``.
+Supervision's view (services.supervision.views.BureauDashboardView) extends this one with the district's
+centres and the dashboard; accounts itself depends on no service. Every query starts from
+``visible_to(user)``.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -10,7 +12,6 @@ from django.views.generic import TemplateView
 from accounts.constants import Role
 from accounts.models import Organisation
 from accounts.roles import has_role
-from services.centres.models import Centre
 
 
 class BureauAccessMixin(LoginRequiredMixin):
@@ -35,10 +36,6 @@ class BureauHomeView(BureauAccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             district=self.district,
-            centres=Centre.objects.visible_to(user)
-            .for_district(self.district)
-            .select_related("organisation")
-            .order_by("name"),
             organisations=Organisation.objects.visible_to(user).for_district(self.district).order_by("name"),
         )
         return context

@@ -378,6 +378,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    # One answer to a refused action everywhere: 403 not permitted, 400 wrong state (named) or bad input.
+    "EXCEPTION_HANDLER": "services.casework.api_errors.handle",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "天津市计量数据建设应用中心服务平台 API",

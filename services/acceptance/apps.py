@@ -7,6 +7,14 @@ class AcceptanceConfig(AppConfig):
     verbose_name = "验收"
 
     def ready(self):
+        from services.acceptance.forms import AcceptanceApplicationForm, RectificationReportForm
+        from services.construction import centre_page
+
+        def acceptance_forms(centre, context):
+            context["acceptance_form"] = AcceptanceApplicationForm()
+            context["rectification_form"] = RectificationReportForm()
+
+        centre_page.add_part("acceptance", acceptance_forms)
         try:
             from services.notifications import reminders
         except ImportError:  # the registry is not on this branch yet

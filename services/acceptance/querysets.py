@@ -21,6 +21,5 @@ class AcceptancePartQuerySet(models.QuerySet):
     """Records that belong to an acceptance application: visible with it."""
 
     def visible_to(self, user):
-        from services.acceptance.models import AcceptanceApplication
-
-        return self.filter(application__in=AcceptanceApplication.objects.visible_to(user).values("pk"))
+        applications = self.model._meta.get_field("application").related_model.objects
+        return self.filter(application__in=applications.visible_to(user).values("pk"))

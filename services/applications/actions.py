@@ -4,29 +4,28 @@ admin and the API all call these: `Action(application, **params).check(user)` sa
 
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import roles
-from accounts.constants import Role
-from services.applications import progress, recipients, rules
+from services.applications import recipients, review_stage, rules
 from services.applications.constants import (
     DECLARATION_TEXT,
-    EDITABLE_STATUSES,
-    ApplicationStatus,
-    Condition,
+)
+from services.applications.drafting import (
+    ensure_applicant_of,
+    ensure_editable,
+    is_editable_by,
+    missing_items,
+    start_application,
 )
 from services.applications.models import (
     Application,
-    CaseNumberCounter,
-    ConditionDeclaration,
     CorrectionRequest,
 )
 from services.applications.transitions import APPLICATION_MACHINE
-from services.casework.events import record_transition
-from services.casework.models import CaseEvent
+from services.casework.actions import CaseAction
+from services.casework.refusals import NotPermitted
 from services.casework.transitions import TransitionRefused
 from services.deadlines import rules as deadlines
 from services.deadlines.clock import beijing_today
@@ -41,6 +40,9 @@ __all__ = [
     "Submit",
     "TransitionRefused",
     "Withdraw",
+    "ensure_applicant_of",
+    "ensure_editable",
+    "is_editable_by",
     "missing_items",
     "start_application",
 ]
@@ -54,57 +56,9 @@ def commission_link(application) -> str:
     return reverse("commission_applications:detail", args=[application.pk])
 
 
-def missing_items(application) -> list[str]:
-    """Everything that stops this application from being submitted (R-02, R-03, R-04)."""
-    return [problem.message for problem in progress.missing(application)]
+class ApplicationAction(CaseAction):
+    """An application's use case: ``Action(application, **params).check(user)`` / ``.execute(user)``."""
 
-
-def ensure_applicant_of(application, user) -> None:
-    """R-03: only a member of the lead builder acts for the application."""
-    if not roles.has_role(user, Role.APPLICANT) or roles.organisation_id(user) != application.organisation_id:
-        raise TransitionRefused("只有主要建设方（申请单位）的用户可以办理此事项。")
-
-
-def ensure_editable(application, user) -> None:
-    ensure_applicant_of(application, user)
-    if application.status not in EDITABLE_STATUSES:
-        raise TransitionRefused(f"申请当前状态为“{application.status_label}”，不能修改。")
-
-
-def start_application(user) -> Application:
-    """A unit's new draft. A unit has at most one open application (action check and DB constraint)."""
-    if not roles.has_role(user, Role.APPLICANT) or roles.organisation_id(user) is None:
-        raise TransitionRefused("只有已登记申请单位的用户可以新建筹建申请。")
-    organisation = user.membership.organisation
-    try:
-        with transaction.atomic():
-            if Application.objects.filter(organisation=organisation).open().exists():
-                raise TransitionRefused("本单位已有一件未办结的筹建申请，不能再新建。")
-            application = Application.objects.create(
-                case_number=CaseNumberCounter.next_number(beijing_today().year),
-                organisation=organisation,
-                district_id=organisation.district_id,  # R-04: the unit's district decides the bureau
-                created_by=user,
-            )
-            ConditionDeclaration.objects.bulk_create(
-                ConditionDeclaration(application=application, code=code) for code in Condition.values
-            )
-            CaseEvent.objects.create(
-                content_type=ContentType.objects.get_for_model(application),
-                object_id=application.pk,
-                action="create",
-                from_status="",
-                to_status=ApplicationStatus.DRAFT,
-                actor=user,
-                actor_role=Role.APPLICANT,
-                public_wording="申报书草稿已创建",
-            )
-    except IntegrityError as exc:  # a concurrent request created one first
-        raise TransitionRefused("本单位已有一件未办结的筹建申请，不能再新建。") from exc
-    return application
-
-
-class ApplicationAction:
     action = ""
     notification_kind = ""
 
@@ -113,9 +67,9 @@ class ApplicationAction:
         self.params = params
 
     def check(self, user):
-        """The edge this action takes, or TransitionRefused with a Chinese reason."""
+        """The edge this action takes, or a refusal with a Chinese reason."""
         if not Application.objects.visible_to(user).filter(pk=self.application.pk).exists():
-            raise TransitionRefused("申请不存在或您无权办理。")
+            raise NotPermitted("申请不存在或您无权办理。")
         edge = APPLICATION_MACHINE.check(self.application.status, self.action, user)
         self.check_more(user)
         return edge
@@ -129,12 +83,13 @@ class ApplicationAction:
     def reason(self) -> str:
         return ""
 
-    def execute(self, user) -> Application:
+    def execute(self, user=None) -> Application:
+        user = user or self.user
         with transaction.atomic():
             self.application = Application.objects.select_for_update().get(pk=self.application.pk)
             edge = self.check(user)
             self.perform(user)
-            self.event = record_transition(self.application, edge, user, self.reason())
+            self.event = self.record(self.application, edge, self.reason())
             self.send_notifications()
         return self.application
 
@@ -245,33 +200,18 @@ class StartReview(ApplicationAction):
     action = "start_review"
 
     def template_version(self):
-        from services.reviews.models import ScoringTemplateVersion
-
-        version = self.params.get("template_version")
-        if isinstance(version, int | str) and version:
-            version = ScoringTemplateVersion.objects.filter(pk=version, is_active=True).first()
-        if version is None:
-            version = ScoringTemplateVersion.objects.filter(is_active=True).order_by("-created_at").first()
-        return version
+        return review_stage.stage().scoring_template(self.params.get("template_version"))
 
     def check_more(self, user):
         version = self.template_version()
         if version is None:
             raise TransitionRefused("尚无可用的评分模板，请先在后台维护评分模板。")
-        from django.core.exceptions import ValidationError
-
-        try:
-            version.check_total()
-        except ValidationError as exc:
-            raise TransitionRefused(exc.messages[0]) from exc
+        problem = review_stage.stage().template_problem(version)
+        if problem:
+            raise TransitionRefused(problem)
 
     def perform(self, user):
-        from services.reviews.models import Panel
-
-        Panel.objects.get_or_create(
-            application=self.application,
-            defaults={"template_version": self.template_version(), "created_by": user},
-        )
+        review_stage.stage().open_panel(self.application, self.template_version(), user)
 
     def send_notifications(self):
         self._notify(
@@ -298,10 +238,8 @@ class Withdraw(ApplicationAction):
 
 
 def submitted_report(application):
-    from services.reviews.constants import ReportStatus
-    from services.reviews.models import ReviewReport
-
-    return ReviewReport.objects.filter(panel__application=application, status=ReportStatus.SUBMITTED).first()
+    """The panel's submitted review report (R-13), or None."""
+    return review_stage.stage().submitted_report(application)
 
 
 class Decide(ApplicationAction):
@@ -410,11 +348,3 @@ class Reject(Decide):
 ACTIONS = {
     cls.action: cls for cls in (Submit, Resubmit, ReturnForCorrection, StartReview, Withdraw, Approve, Reject)
 }
-
-
-def is_editable_by(application, user) -> bool:
-    try:
-        ensure_editable(application, user)
-    except TransitionRefused:
-        return False
-    return True

@@ -28,17 +28,12 @@ from services.applications.serializers import (
 )
 from services.applications.transitions import APPLICATION_MACHINE
 from services.applications.views.common import timeline
-from services.casework.transitions import TransitionRefused
 from services.files import service as files
 
 
 def may_ever(user, action_name: str) -> bool:
     roles = role_names(user)
     return any(roles & edge.roles for edge in APPLICATION_MACHINE.edges if edge.action == action_name)
-
-
-def refused(exc: TransitionRefused):
-    raise ValidationError({"detail": str(exc)})
 
 
 class ApplicationViewSet(
@@ -57,21 +52,13 @@ class ApplicationViewSet(
 
     @extend_schema(request=None, responses={201: ApplicationSerializer}, summary="新建筹建申请草稿")
     def create(self, request):
-        try:
-            application = actions.start_application(request.user)
-        except TransitionRefused as exc:
-            if not may_ever(request.user, "submit"):
-                raise PermissionDenied(str(exc)) from exc
-            refused(exc)
+        application = actions.start_application(request.user)
         return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="保存申报书各部分（草稿或退回补正时）")
     def partial_update(self, request, *args, **kwargs):
         application = self.get_object()
-        try:
-            actions.ensure_editable(application, request.user)
-        except TransitionRefused as exc:
-            raise PermissionDenied(str(exc)) from exc
+        actions.ensure_editable(application, request.user)
         serializer = self.get_serializer(application, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
@@ -92,17 +79,14 @@ class ApplicationViewSet(
         application = self.get_object()
         serializer = ConditionInputSerializer(data=request.data, many=True)
         serializer.is_valid(raise_exception=True)
-        try:
-            with transaction.atomic():
-                actions.ensure_editable(application, request.user)
-                for row in serializer.validated_data:
-                    if row["code"] not in Condition.values:
-                        raise ValidationError({"detail": f"没有申报条件“{row['code']}”。"})
-                    application.conditions.filter(code=row["code"]).update(
-                        meets=row["meets"], explanation=row.get("explanation", "")
-                    )
-        except TransitionRefused as exc:
-            raise PermissionDenied(str(exc)) from exc
+        with transaction.atomic():
+            actions.ensure_editable(application, request.user)
+            for row in serializer.validated_data:
+                if row["code"] not in Condition.values:
+                    raise ValidationError({"detail": f"没有申报条件“{row['code']}”。"})
+                application.conditions.filter(code=row["code"]).update(
+                    meets=row["meets"], explanation=row.get("explanation", "")
+                )
         return Response(ApplicationSerializer(application).data)
 
     @extend_schema(
@@ -116,10 +100,7 @@ class ApplicationViewSet(
         form = PartnerForm(request.data, application=application)
         if not form.is_valid():
             raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
-        try:
-            editing.save_section(application, request.user, "partners", form)
-        except TransitionRefused as exc:
-            raise PermissionDenied(str(exc)) from exc
+        editing.save_section(application, request.user, "partners", form)
         return Response(PartnerSerializer(application.partners.last()).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -142,8 +123,6 @@ class ApplicationViewSet(
                 stored = files.store(
                     serializer.validated_data["file"], owner=application, purpose=purpose, user=request.user
                 )
-        except TransitionRefused as exc:
-            raise PermissionDenied(str(exc)) from exc
         except files.FileRefused as exc:
             raise ValidationError({"file": str(exc)}) from exc
         return Response(
@@ -170,10 +149,7 @@ class ApplicationViewSet(
             serializer = serializer_class(data=request.data)
             serializer.is_valid(raise_exception=True)
             params = serializer.validated_data
-        try:
-            application = action_class(application, **params).execute(request.user)
-        except TransitionRefused as exc:
-            refused(exc)
+        application = action_class(application, **params).execute(request.user)
         return Response(ApplicationSerializer(application).data)
 
     @extend_schema(request=DeclarationSerializer, responses={200: ApplicationSerializer}, summary="提交申报")

@@ -236,11 +236,9 @@ class StartReviewForm(NamedRequiredMessages, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from services.reviews.models import ScoringTemplateVersion
+        from services.applications import review_stage
 
-        self.fields["template_version"].queryset = ScoringTemplateVersion.objects.filter(
-            is_active=True
-        ).select_related("template")
+        self.fields["template_version"].queryset = review_stage.stage().scoring_templates()
 
 
 class ApproveForm(NamedRequiredMessages, forms.Form):

@@ -1,5 +1,6 @@
 """Who may see which application. Every list, detail, file and document starts here."""
 
+from django.apps import apps
 from django.db import models
 
 from accounts.permissions import visible_to, with_object_perm
@@ -27,6 +28,5 @@ class ApplicationQuerySet(models.QuerySet):
 
 def assigned_application_ids(user):
     """Ids of the applications an expert holds the object permission for (granted on assignment)."""
-    from services.applications.models import Application
-
-    return with_object_perm(user, VIEW_PERMISSION, Application.objects.all()).values("pk")
+    application_model = apps.get_model("applications", "Application")  # the models import this module
+    return with_object_perm(user, VIEW_PERMISSION, application_model.objects.all()).values("pk")

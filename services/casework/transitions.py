@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from accounts.roles import role_names
+from services.casework.refusals import ActionRefused, NotPermitted, WrongState
 
-
-class TransitionRefused(Exception):
-    """An action that the table does not allow now, or not to this user. The message is for people."""
+# An action that the table does not allow now, or not to this user: the one refusal under its older name.
+TransitionRefused = ActionRefused
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,9 @@ class StateMachine:
     def edge(self, status: str, action: str) -> Edge:
         edge = self._by_key.get((status, action))
         if edge is None:
-            raise TransitionRefused(
-                f"当前状态为“{self.labels.get(status, status)}”，不能执行“{self.action_labels.get(action, action)}”。"
+            label = self.labels.get(status, status)
+            raise WrongState(
+                f"当前状态为“{label}”，不能执行“{self.action_labels.get(action, action)}”。", state=label
             )
         return edge
 
@@ -62,7 +63,7 @@ class StateMachine:
         """The edge for this action from this status, if this user's roles may take it; else refused."""
         edge = self.edge(status, action)
         if not (role_names(user) & edge.roles):
-            raise TransitionRefused(f"您没有权限执行“{self.action_labels.get(action, action)}”。")
+            raise NotPermitted(f"您没有权限执行“{self.action_labels.get(action, action)}”。")
         return edge
 
     def available(self, status: str, user) -> list[Edge]:

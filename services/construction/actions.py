@@ -4,7 +4,7 @@ the lapse flag and the revocation of the construction qualification."""
 from accounts.constants import Role
 from accounts.roles import has_role, is_commission
 from services.casework.events import record_transition
-from services.casework.transitions import TransitionRefused
+from services.casework.refusals import NotPermitted, WrongState
 from services.centres.constants import CentreStatus
 from services.centres.transitions import CENTRE_MACHINE
 from services.construction.base import Action, ActionRefused, fmt, require_unit_member
@@ -48,15 +48,17 @@ class SubmitMajorReport(Action):
 
     def check(self):
         if not has_role(self.user, Role.APPLICANT):
-            raise TransitionRefused("只有建设单位用户可以报告重大情况。")
+            raise NotPermitted("只有建设单位用户可以报告重大情况。")
         require_unit_member(self.user, self.centre)
         if self.centre.status not in UNDER_CONSTRUCTION:
-            raise ActionRefused("该中心已不在筹建期，不能再报告筹建重大情况。")
+            raise WrongState(
+                "该中心已不在筹建期，不能再报告筹建重大情况。", state=self.centre.get_status_display()
+            )
         if not self.title or not self.body:
             raise ActionRefused("请填写重大情况的标题和内容。")
         check_files(self.files)
 
-    def execute(self):
+    def perform(self):
         report = MajorSituationReport.objects.create(
             centre=self.centre, title=self.title, body=self.body, submitted_by=self.user
         )
@@ -83,12 +85,15 @@ class RequestExtension(Action):
 
     def check(self):
         if not has_role(self.user, Role.APPLICANT):
-            raise TransitionRefused("只有建设单位用户可以申请延期验收。")
+            raise NotPermitted("只有建设单位用户可以申请延期验收。")
         require_unit_member(self.user, self.centre)
         if ExtensionRequest.objects.filter(centre=self.centre).exists():
             raise ActionRefused("每个中心只能申请一次延期验收，本中心已申请过。")
         if self.centre.status != CentreStatus.CONSTRUCTING:
-            raise ActionRefused(f"当前状态为“{self.centre.get_status_display()}”，不能申请延期验收。")
+            raise WrongState(
+                f"当前状态为“{self.centre.get_status_display()}”，不能申请延期验收。",
+                state=self.centre.get_status_display(),
+            )
         last_day = rules.last_day_to_apply(self.centre.construction_end)
         if rules.is_overdue(last_day, self.today):
             raise ActionRefused(f"延期验收须在筹建期限届满3个月前申请，最后申请日为{fmt(last_day)}，已逾期。")
@@ -104,7 +109,7 @@ class RequestExtension(Action):
             )
         check_files(self.files)
 
-    def execute(self):
+    def perform(self):
         request = ExtensionRequest.objects.create(
             centre=self.centre,
             reason=self.reason,
@@ -139,9 +144,9 @@ class DecideExtension(Action):
 
     def check(self):
         if not is_commission(self.user):
-            raise TransitionRefused("只有市市场监管委可以审核延期验收申请。")
+            raise NotPermitted("只有市市场监管委可以审核延期验收申请。")
         if self.request.status != ExtensionStatus.PENDING:
-            raise ActionRefused("该延期验收申请已审核，不能重复审核。")
+            raise WrongState("该延期验收申请已审核，不能重复审核。", state=self.request.get_status_display())
         centre = self.request.centre
         if self.approve:
             CENTRE_MACHINE.check(centre.status, "approve_extension", self.user)
@@ -154,7 +159,7 @@ class DecideExtension(Action):
         elif not self.reason:
             raise ActionRefused("不同意延期时须说明理由。")
 
-    def execute(self):
+    def perform(self):
         request, centre = self.request, self.request.centre
         request.decided_by, request.decided_on, request.decision_reason = self.user, self.today, self.reason
         if self.approve:
@@ -191,7 +196,7 @@ class FlagLapse(Action):
             raise ActionRefused(f"筹建期限至{fmt(end)}，尚未届满。")
         return edge
 
-    def execute(self):
+    def perform(self):
         edge = CENTRE_MACHINE.edge(self.centre.status, "flag_lapse")
         end = rules.effective_end(self.centre.construction_end, self.centre.extended_end)
         extended = self.centre.extended_end is not None
@@ -236,7 +241,7 @@ class RevokeConstruction(Action):
         if not self.reason:
             raise ActionRefused("撤销筹建资格须说明理由。")
 
-    def execute(self):
+    def perform(self):
         edge = CENTRE_MACHINE.check(self.centre.status, "revoke_construction", self.user)
         self.centre.revoked_on = self.today
         record_transition(self.centre, edge, self.user, self.reason)

@@ -8,7 +8,6 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from services.casework.transitions import TransitionRefused
 from services.construction import actions
 from services.construction.models import ExtensionRequest, MajorSituationReport
 from services.construction.querysets import centres_visible_to
@@ -18,10 +17,6 @@ from services.files.models import CaseFile
 
 class RefusalSerializer(serializers.Serializer):
     detail = serializers.CharField()
-
-
-def refused(error):
-    return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
 
 
 class DeadlineSerializer(serializers.Serializer):
@@ -137,10 +132,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
         }
         data = MajorSituationReportInput(data=payload)
         data.is_valid(raise_exception=True)
-        try:
-            report = actions.SubmitMajorReport(request.user, self.get_object(), **data.validated_data).run()
-        except TransitionRefused as error:
-            return refused(error)
+        report = actions.SubmitMajorReport(request.user, self.get_object(), **data.validated_data).run()
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ExtensionInput, responses={201: ExtensionSerializer, 400: RefusalSerializer})
@@ -149,10 +141,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
         """R-22: request the one extension."""
         data = ExtensionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            extension = actions.RequestExtension(request.user, self.get_object(), **data.validated_data).run()
-        except TransitionRefused as error:
-            return refused(error)
+        extension = actions.RequestExtension(request.user, self.get_object(), **data.validated_data).run()
         return Response(ExtensionSerializer(extension).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ReasonInput, responses={200: ConstructionCentreSerializer, 400: RefusalSerializer})
@@ -161,10 +150,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
         """R-23: a commission leader revokes the construction qualification of a lapsed centre."""
         data = ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            centre = actions.RevokeConstruction(request.user, self.get_object(), **data.validated_data).run()
-        except TransitionRefused as error:
-            return refused(error)
+        centre = actions.RevokeConstruction(request.user, self.get_object(), **data.validated_data).run()
         return Response(ConstructionCentreSerializer(centre).data)
 
 
@@ -189,8 +175,5 @@ class ExtensionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         """R-22: the commission agrees (new end ≤ 1 year after the original) or refuses."""
         data = DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            extension = actions.DecideExtension(request.user, self.get_object(), **data.validated_data).run()
-        except TransitionRefused as error:
-            return refused(error)
+        extension = actions.DecideExtension(request.user, self.get_object(), **data.validated_data).run()
         return Response(ExtensionSerializer(extension).data)

@@ -2,16 +2,13 @@
 
 The rule for the case records: the commission sees all; the bureau of the centre's district sees its
 district's cases read-only; members of the centre's unit see their own; nobody else (the system
-administrator included: case content is not theirs to read). The centre itself follows the accounts rule,
-`Centre.objects.visible_to` (R-32). Both go through `accounts.permissions.visible_to`.
+administrator included: case content is not theirs to read). The centre itself is seen by
+`Centre.objects.visible_to` (R-32). Both are the one rule of accounts.centre_access.
 """
 
 from django.db import models
 
-from accounts.constants import Role
-from accounts.permissions import visible_to
-
-COMMISSION = (Role.COMMISSION_OFFICER, Role.COMMISSION_LEADER)
+from accounts.centre_access import centre_records_visible_to
 
 
 def centres_visible_to(user):
@@ -21,13 +18,8 @@ def centres_visible_to(user):
 
 
 def centre_case_visible_to(queryset, user, prefix: str = "centre__", object_perm: str | None = None):
-    return visible_to(
-        queryset,
-        user,
-        sees_all=COMMISSION,
-        district_field=f"{prefix}district_id",
-        organisation_fields=(f"{prefix}organisation_id",),
-        object_perm=object_perm,
+    return centre_records_visible_to(
+        queryset, user, centre=prefix.removesuffix("__"), object_perm=object_perm
     )
 
 

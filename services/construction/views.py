@@ -12,7 +12,7 @@ from accounts.roles import bureau_district_id, is_commission, organisation_id
 from services.casework.models import CaseEvent
 from services.casework.transitions import TransitionRefused
 from services.centres.constants import CentreStatus
-from services.construction import actions
+from services.construction import actions, centre_page
 from services.construction.forms import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
@@ -58,18 +58,12 @@ def _visible_centre(request, pk):
     return centre
 
 
-def _acceptance(centre):
-    from services.acceptance.models import AcceptanceApplication
-
-    return AcceptanceApplication.objects.filter(centre=centre).first()
-
-
 @login_required
 def centre_detail(request, pk):
     """R-20, R-42: task book, targets, deadlines with days left, reports, extension, acceptance."""
     centre = _visible_centre(request, pk)
     is_builder = organisation_id(request.user) == centre.organisation_id
-    acceptance = _acceptance(centre)
+    acceptance = getattr(centre, "acceptance", None) if hasattr(centre, "acceptance") else None
     reports = MajorSituationReport.objects.filter(centre=centre)
     context = {
         "centre": centre,
@@ -84,10 +78,7 @@ def centre_detail(request, pk):
         "extension_form": ExtensionRequestForm(),
     }
     if is_builder:
-        from services.acceptance.forms import AcceptanceApplicationForm, RectificationReportForm
-
-        context["acceptance_form"] = AcceptanceApplicationForm()
-        context["rectification_form"] = RectificationReportForm()
+        centre_page.fill(centre, context)  # the later stages' forms (acceptance)
     return render(request, "construction/centre_detail.html", context)
 
 
@@ -214,7 +205,5 @@ def bureau_index(request):
 
 def bureau_context(centres) -> dict:
     """For the bureau console to include `construction/bureau_progress.html` with this context."""
-    from services.acceptance.models import AcceptanceApplication
-
-    acceptances = {a.centre_id: a for a in AcceptanceApplication.objects.filter(centre__in=centres)}
-    return {"progress": [(c, deadlines_of(c), acceptances.get(c.pk)) for c in centres]}
+    centres = centres.select_related("acceptance")  # the later stage's record, by its reverse relation
+    return {"progress": [(c, deadlines_of(c), getattr(c, "acceptance", None)) for c in centres]}

@@ -13,7 +13,9 @@ from services.applications import recipients
 from services.applications.constants import ApplicationStatus
 from services.applications.models import Application
 from services.applications.querysets import VIEW_PERMISSION
+from services.casework.actions import CaseAction
 from services.casework.conflicts import conflict_reason
+from services.casework.refusals import NotPermitted, WrongState
 from services.casework.transitions import TransitionRefused
 from services.notifications.service import notify
 from services.reviews import rules
@@ -30,10 +32,12 @@ def _panel_for_update(application) -> Panel:
 
 def _under_review(application) -> None:
     if application.status != ApplicationStatus.UNDER_REVIEW:
-        raise TransitionRefused(f"申请当前状态为“{application.status_label}”，不在专家评审阶段。")
+        raise WrongState(
+            f"申请当前状态为“{application.status_label}”，不在专家评审阶段。", state=application.status_label
+        )
 
 
-class AddPanelMember:
+class AddPanelMember(CaseAction):
     """R-11: the commission puts an expert on the panel, unless a conflict keeps them off (recorded)."""
 
     def __init__(self, application, *, expert, is_leader=False, declared_conflict=False, declaration=""):
@@ -45,7 +49,7 @@ class AddPanelMember:
 
     def check(self, user) -> None:
         if not roles.is_commission(user):
-            raise TransitionRefused("只有市市场监管委人员可以组建专家组。")
+            raise NotPermitted("只有市市场监管委人员可以组建专家组。")
         _under_review(self.application)
         if not roles.has_role(self.expert, Role.EXPERT) or not hasattr(self.expert, "expert"):
             raise TransitionRefused("所选人员不是专家库中的专家。")
@@ -106,7 +110,7 @@ class AddPanelMember:
         raise TransitionRefused(reason)
 
 
-class DeclareConflict:
+class DeclareConflict(CaseAction):
     """R-11: an assigned expert declares a conflict: they leave the panel and the declaration is recorded."""
 
     def __init__(self, application, *, declaration):
@@ -116,7 +120,7 @@ class DeclareConflict:
     def check(self, user) -> PanelMember:
         member = PanelMember.objects.filter(panel__application=self.application, expert=user).first()
         if member is None:
-            raise TransitionRefused("您不是该申请的评审专家。")
+            raise NotPermitted("您不是该申请的评审专家。")
         _under_review(self.application)
         if not self.declaration:
             raise TransitionRefused("请说明利益冲突的情形。")
@@ -158,7 +162,7 @@ def member_of(application, user) -> PanelMember | None:
     )
 
 
-class SaveSheet:
+class SaveSheet(CaseAction):
     """R-12: an expert's sheet, saved as a draft or submitted. Bad scores: a Chinese message, nothing saved."""
 
     def __init__(
@@ -173,11 +177,11 @@ class SaveSheet:
     def check(self, user) -> PanelMember:
         member = member_of(self.application, user)
         if member is None:
-            raise TransitionRefused("您不是该申请的评审专家。")
+            raise NotPermitted("您不是该申请的评审专家。")
         _under_review(self.application)
         sheet = ScoreSheet.objects.filter(panel=member.panel, expert=user).first()
         if sheet and sheet.status == SheetStatus.SUBMITTED:
-            raise TransitionRefused("评分表已提交，不能修改。")
+            raise WrongState("评分表已提交，不能修改。", state="已提交")
         return member
 
     def parsed(self, items) -> dict:
@@ -218,7 +222,7 @@ class SaveSheet:
         return sheet
 
 
-class SaveReport:
+class SaveReport(CaseAction):
     """R-13: the leader's review report; the panel score is the mean of submitted sheets unless overridden
     with a reason."""
 
@@ -241,11 +245,11 @@ class SaveReport:
     def check(self, user) -> PanelMember:
         member = member_of(self.application, user)
         if member is None or not member.is_leader:
-            raise TransitionRefused("只有专家组组长可以填写评审报告（R-13）。")
+            raise NotPermitted("只有专家组组长可以填写评审报告（R-13）。")
         _under_review(self.application)
         report = ReviewReport.objects.filter(panel=member.panel).first()
         if report and report.status == ReportStatus.SUBMITTED:
-            raise TransitionRefused("评审报告已提交，不能修改。")
+            raise WrongState("评审报告已提交，不能修改。", state="已提交")
         return member
 
     def problems(self, submitted_totals) -> list[str]:

@@ -4,13 +4,12 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts import roles
 from accounts.models import User
 from services.applications.models import Application
-from services.casework.transitions import TransitionRefused
 from services.reviews.actions import AddPanelMember, DeclareConflict, SaveReport, SaveSheet, member_of
 from services.reviews.models import ReviewReport, ScoreSheet
 from services.reviews.serializers import (
@@ -66,10 +65,7 @@ class PanelViewSet(viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         params = dict(data.validated_data)
         expert = get_object_or_404(User.objects.select_related("expert"), pk=params.pop("expert"))
-        try:
-            member = AddPanelMember(application, expert=expert, **params).execute(request.user)
-        except TransitionRefused as exc:
-            raise ValidationError({"detail": str(exc)}) from exc
+        member = AddPanelMember(application, expert=expert, **params).execute(request.user)
         return Response(PanelMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -80,10 +76,7 @@ class PanelViewSet(viewsets.GenericViewSet):
         application = self.application()
         data = ConflictInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            recusal = DeclareConflict(application, **data.validated_data).execute(request.user)
-        except TransitionRefused as exc:
-            raise ValidationError({"detail": str(exc)}) from exc
+        recusal = DeclareConflict(application, **data.validated_data).execute(request.user)
         return Response(RecusalSerializer(recusal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -99,10 +92,7 @@ class PanelViewSet(viewsets.GenericViewSet):
             return Response(ScoreSheetSerializer(sheet).data if sheet else {})
         data = SheetInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            sheet = SaveSheet(application, **data.validated_data).execute(request.user)
-        except TransitionRefused as exc:
-            raise ValidationError({"detail": str(exc)}) from exc
+        sheet = SaveSheet(application, **data.validated_data).execute(request.user)
         return Response(ScoreSheetSerializer(sheet).data)
 
     @extend_schema(
@@ -116,8 +106,5 @@ class PanelViewSet(viewsets.GenericViewSet):
             raise PermissionDenied("只有专家组组长可以填写评审报告（R-13）。")
         data = ReportInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            report = SaveReport(application, **data.validated_data).execute(request.user)
-        except TransitionRefused as exc:
-            raise ValidationError({"detail": str(exc)}) from exc
+        report = SaveReport(application, **data.validated_data).execute(request.user)
         return Response(ReviewReportSerializer(report).data)

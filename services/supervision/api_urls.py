@@ -1,13 +1,19 @@
 from rest_framework.routers import DefaultRouter
 
 from services.supervision import api
+from services.supervision.kinds import KINDS
+
+VIEWSETS = {
+    "annual_reports": api.AnnualReportViewSet,
+    "change_reports": api.ChangeReportViewSet,
+    "inspections": api.InspectionViewSet,
+    "rectifications": api.RectificationViewSet,
+    "reexaminations": api.ReexaminationViewSet,
+}
 
 router = DefaultRouter()
 router.register("centres", api.CentreViewSet, basename="supervision-centre")
-router.register("annual-reports", api.AnnualReportViewSet, basename="supervision-annual-report")
-router.register("change-reports", api.ChangeReportViewSet, basename="supervision-change-report")
-router.register("inspections", api.InspectionViewSet, basename="supervision-inspection")
-router.register("rectifications", api.RectificationViewSet, basename="supervision-rectification")
-router.register("reexaminations", api.ReexaminationViewSet, basename="supervision-reexamination")
+for kind in KINDS:  # every declared record kind at its segment
+    router.register(kind.segment, VIEWSETS[kind.key], basename=f"supervision-{kind.name.replace('_', '-')}")
 
 urlpatterns = router.urls

@@ -9,9 +9,4 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         from services.supervision import reminders
 
-        if not reminders.register():
-            # No reminder registry in the notifications service: schedule our own November task.
-            from portal.celery import app
-            from services.supervision.tasks import BEAT_SCHEDULE
-
-            app.conf.beat_schedule = {**(app.conf.beat_schedule or {}), **BEAT_SCHEDULE}
+        reminders.register()  # the November reminder, through the notifications registry

@@ -1,15 +1,12 @@
 """R-30: the 1 November reminder to submit the annual work summary, only to centres that have not reported.
 
-If the notifications service has its reminder registry (services.notifications.reminders.register_source),
-this module registers `annual_report_due` as the source "centre-annual-report" (replacing the generic one,
-which cannot know who has already reported). Otherwise the daily November task
-`services.supervision.tasks.remind_annual_reports` sends the reminders itself, once per centre and year
-(idempotency key `supervision:annual-report-reminder:<centre>:<year>`).
+This module registers `annual_report_due` with the notifications service's reminder registry
+(services.notifications.reminders.register_source) as the source "centre-annual-report", replacing the
+generic one, which cannot know who has already reported. The registry's daily scan sends each reminder
+once.
 """
 
 from datetime import date
-
-from django.db import transaction
 
 from services.centres.constants import CentreStatus
 from services.deadlines import rules as deadlines
@@ -19,21 +16,11 @@ SOURCE_NAME = "centre-annual-report"
 ANNUAL_REPORT_OFFSETS = (29,)  # 30 November minus 29 days: 1 November
 
 
-def registry():
-    try:
-        from services.notifications import reminders
-    except ImportError:
-        return None
-    return reminders if hasattr(reminders, "register_source") else None
+def register() -> None:
+    """Register the source with the notifications service's reminder registry."""
+    from services.notifications import reminders
 
-
-def register() -> bool:
-    """Register the source with the notifications registry if there is one. True if registered."""
-    reg = registry()
-    if reg is None:
-        return False
-    reg.register_source(SOURCE_NAME, annual_report_due)
-    return True
+    reminders.register_source(SOURCE_NAME, annual_report_due)
 
 
 def centres_without_report(year: int):
@@ -67,31 +54,3 @@ def annual_report_due(today: date) -> list:
         )
         for centre in centres_without_report(today.year)
     ]
-
-
-def send_annual_report_reminders(today: date) -> int:
-    """Without the registry: in November, remind each centre that owes this year's report, once."""
-    from services.notifications.service import notify
-
-    start, end = deadlines.annual_report_window(today.year)
-    if not (start <= today <= end):
-        return 0
-    sent = 0
-    for centre in centres_without_report(today.year):
-        with transaction.atomic():
-            rows = notify(
-                kind="supervision.annual_report_due",
-                recipients=recipients.centre_members(centre),
-                event_key=f"supervision:annual-report-reminder:{centre.pk}:{today.year}",
-                context={
-                    "centre": centre.name,
-                    "year": today.year,
-                    "window_start": start,
-                    "deadline": end,
-                    "days_left": deadlines.days_left(end, today),
-                },
-                target=centre,
-                link="/supervision/annual-reports/new/",
-            )
-        sent += len(rows)
-    return sent

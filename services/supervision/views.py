@@ -18,11 +18,11 @@ from django.urls import reverse
 from accounts.roles import bureau_district_id, is_commission
 from accounts.views.bureau import BureauHomeView
 from services.centres.constants import CentreStatus
+from services.centres.models import Centre
 from services.deadlines import clock
 from services.files.models import CaseFile
 from services.reference.models import District
-from services.supervision import actions, dashboard, exports, forms, permissions
-from services.supervision.constants import InspectionKind, InspectionStatus
+from services.supervision import actions, dashboard, exports, forms, kinds, permissions
 from services.supervision.models import (
     AnnualReport,
     ChangeReport,
@@ -99,6 +99,12 @@ class BureauDashboardView(BureauHomeView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["centres"] = (
+            Centre.objects.visible_to(self.request.user)
+            .for_district(self.district)
+            .select_related("organisation")
+            .order_by("name")
+        )
         context.update(
             _dashboard_context(self.request, centres_visible_to(self.request.user), group_by_district=False)
         )
@@ -168,24 +174,20 @@ def centre_detail(request, pk):
     )
 
 
-# lists and details ----------------------------------------------------------------------------------------
-LISTS = {
-    "annual_reports": (AnnualReport, "年度工作总结报告", "supervision:annual_report"),
-    "change_reports": (ChangeReport, "重大变更报告", "supervision:change_report"),
-    "inspections": (Inspection, "监督检查", "supervision:inspection"),
-    "rectifications": (Rectification, "整改通知", "supervision:rectification"),
-    "reexaminations": (Reexamination, "复查", "supervision:reexamination"),
-}
-
-
+# lists, details and creation, for every declared kind (services.supervision.kinds) ------------------------
 @login_required
 def object_list(request, kind):
-    model, title, detail_name = LISTS[kind]
-    objects = model.objects.visible_to(request.user).select_related("centre", "centre__district")
+    kind = kinds.BY_KEY[kind]
+    objects = kind.model.objects.visible_to(request.user).select_related("centre", "centre__district")
     return page(
         request,
         "supervision/object_list.html",
-        {"objects": objects, "title": title, "kind": kind, "detail_name": detail_name},
+        {
+            "objects": objects,
+            "title": kind.title,
+            "kind": kind.key,
+            "detail_name": f"supervision:{kind.name}",
+        },
     )
 
 
@@ -196,257 +198,43 @@ def _visible(request, model, pk):
 
 
 @login_required
-def annual_report_detail(request, pk):
-    report = _visible(request, AnnualReport, pk)
-    return page(request, "supervision/annual_report_detail.html", {"object": report, "files": _files(report)})
+def object_detail(request, pk, kind):
+    kind = kinds.BY_KEY[kind]
+    obj = _visible(request, kind.model, pk)
+    return page(request, kind.template, {"object": obj, **kind.display(request.user, obj)})
 
 
 @login_required
-def change_report_detail(request, pk):
-    report = _visible(request, ChangeReport, pk)
-    return page(request, "supervision/change_report_detail.html", {"object": report, "files": _files(report)})
-
-
-@login_required
-def inspection_detail(request, pk):
-    inspection = _visible(request, Inspection, pk)
-    user = request.user
-    may_record = (
-        inspection.kind == InspectionKind.UNANNOUNCED
-        and inspection.status == InspectionStatus.PLANNED
-        and (is_commission(user) or permissions.is_assigned_expert(user, inspection))
-    )
-    may_rectify = inspection.status == InspectionStatus.COMPLETED and (
-        is_commission(user)
-        if inspection.kind == InspectionKind.UNANNOUNCED
-        else (permissions.is_bureau_of(user, inspection.centre) or is_commission(user))
-    )
-    return page(
-        request,
-        "supervision/inspection_detail.html",
-        {
-            "object": inspection,
-            "files": _files(inspection),
-            "rectifications": Rectification.objects.visible_to(user).filter(inspection=inspection),
-            "may_record": may_record,
-            "may_rectify": may_rectify,
-        },
-    )
-
-
-@login_required
-def rectification_detail(request, pk):
-    rectification = _visible(request, Rectification, pk)
-    follow_ups = rectification.follow_ups.select_related("recorded_by")
-    return page(
-        request,
-        "supervision/rectification_detail.html",
-        {
-            "object": rectification,
-            "follow_ups": [(f, _files(f)) for f in follow_ups],
-            "may_follow_up": rectification.is_open
-            and (
-                permissions.may_follow_up(request.user, rectification)
-                or permissions.is_centre_member(request.user, rectification.centre)
-            ),
-        },
-    )
-
-
-@login_required
-def reexamination_detail(request, pk):
-    reexamination = _visible(request, Reexamination, pk)
-    return page(
-        request,
-        "supervision/reexamination_detail.html",
-        {
-            "object": reexamination,
-            "rectifications": reexamination.rectifications.all(),
-            "may_decide": is_commission(request.user) and reexamination.status in ("scheduled", "rectifying"),
-        },
-    )
-
-
-# actions --------------------------------------------------------------------------------------------------
-def _member_centres(user):
-    return (
-        centres_visible_to(user).filter(status=CentreStatus.ESTABLISHED)
-        if not (is_commission(user) or bureau_district_id(user))
-        else centres_visible_to(user).none()
-    )
-
-
-def _require_member(user):
-    from accounts.constants import Role
-    from accounts.roles import has_role, organisation_id
-
-    if not (has_role(user, Role.APPLICANT) and organisation_id(user)):
-        raise PermissionDenied("只有计量数据中心所在单位的用户可以报送。")
-
-
-@login_required
-def annual_report_new(request):
-    _require_member(request.user)
-    form = forms.AnnualReportForm(
-        request.POST or None, request.FILES or None, centres=_member_centres(request.user)
-    )
+def object_new(request, creation):
+    kind, creation = kinds.CREATIONS[creation]
+    creation.gate(request.user)
+    files = (request.FILES or None,) if creation.with_files else ()
+    form = creation.form(request.POST or None, *files, centres=creation.centres(request.user))
     return _run(
         request,
         form,
-        actions.SubmitAnnualReport,
-        lambda d: {
-            "centre": d["centre"],
-            "year": d["year"],
-            "summary": d["summary"],
-            "services_provided": d["services_provided"],
-        },
+        creation.action,
+        creation.action_input,
         "supervision/form.html",
-        {"title": "报送年度工作总结报告", "rule": "R-30"},
-        lambda r: reverse("supervision:annual_report", args=[r.pk]),
+        {"title": creation.title, "rule": creation.rule},
+        lambda r: reverse(f"supervision:{kind.name}", args=[r.pk]),
     )
 
 
+# actions on a record --------------------------------------------------------------------------------------
 @login_required
-def change_report_new(request):
-    _require_member(request.user)
-    form = forms.ChangeReportForm(
-        request.POST or None, request.FILES or None, centres=_member_centres(request.user)
-    )
+def object_step(request, pk, step):
+    kind, step = kinds.STEPS[step]
+    record = _visible(request, kind.model, pk)
+    files = (request.FILES or None,) if step.with_files else ()
     return _run(
         request,
-        form,
-        actions.SubmitChangeReport,
-        lambda d: {k: d[k] for k in ("centre", "category", "description", "effective_on")},
+        step.form(request.POST or None, *files),
+        step.action,
+        lambda d: step.action_input(record, d),
         "supervision/form.html",
-        {"title": "报告重大变更", "rule": "R-31"},
-        lambda r: reverse("supervision:change_report", args=[r.pk]),
-    )
-
-
-@login_required
-def inspection_new(request):
-    if bureau_district_id(request.user) is None:
-        raise PermissionDenied("日常监督检查由中心所在区的市场监管局记录。")
-    form = forms.InspectionForm(
-        request.POST or None, request.FILES or None, centres=centres_visible_to(request.user)
-    )
-    return _run(
-        request,
-        form,
-        actions.RecordInspection,
-        lambda d: {
-            k: d[k]
-            for k in ("centre", "inspected_on", "inspectors", "items_checked", "findings", "conclusion")
-        },
-        "supervision/form.html",
-        {"title": "记录日常监督检查", "rule": "R-32"},
-        lambda r: reverse("supervision:inspection", args=[r.pk]),
-    )
-
-
-@login_required
-def unannounced_new(request):
-    if not is_commission(request.user):
-        raise PermissionDenied("不定期监督抽查由市市场监管委组织。")
-    form = forms.UnannouncedInspectionForm(request.POST or None, centres=centres_visible_to(request.user))
-    return _run(
-        request,
-        form,
-        actions.PlanUnannouncedInspection,
-        lambda d: {
-            "centre": d["centre"],
-            "inspected_on": d["inspected_on"],
-            "experts": list(d["experts"] or []),
-        },
-        "supervision/form.html",
-        {"title": "安排不定期监督抽查", "rule": "R-33"},
-        lambda r: reverse("supervision:inspection", args=[r.pk]),
-    )
-
-
-@login_required
-def inspection_findings(request, pk):
-    inspection = _visible(request, Inspection, pk)
-    form = forms.FindingsForm(request.POST or None, request.FILES or None)
-    return _run(
-        request,
-        form,
-        actions.RecordUnannouncedFindings,
-        lambda d: {"inspection": inspection, **{k: d[k] for k in ("inspectors", "findings", "conclusion")}},
-        "supervision/form.html",
-        {"title": f"记录检查发现：{inspection}", "rule": "R-33"},
-        lambda r: reverse("supervision:inspection", args=[r.pk]),
-        precheck=True,
-    )
-
-
-@login_required
-def inspection_rectify(request, pk):
-    inspection = _visible(request, Inspection, pk)
-    form = forms.RectificationForm(request.POST or None)
-    return _run(
-        request,
-        form,
-        actions.RequestRectification,
-        lambda d: {"inspection": inspection, "requirements": d["requirements"], "deadline": d["deadline"]},
-        "supervision/form.html",
-        {"title": f"下达整改通知：{inspection}", "rule": "R-32"},
-        lambda r: reverse("supervision:rectification", args=[r.pk]),
-        precheck=True,
-    )
-
-
-@login_required
-def rectification_follow_up(request, pk):
-    rectification = _visible(request, Rectification, pk)
-    form = forms.FollowUpForm(request.POST or None, request.FILES or None)
-    return _run(
-        request,
-        form,
-        actions.RecordFollowUp,
-        lambda d: {"rectification": rectification, "outcome": d["outcome"], "note": d["note"]},
-        "supervision/form.html",
-        {"title": f"整改跟踪：{rectification}", "rule": "R-32"},
-        lambda r: reverse("supervision:rectification", args=[rectification.pk]),
-        precheck=True,
-    )
-
-
-@login_required
-def reexamination_new(request):
-    if not is_commission(request.user):
-        raise PermissionDenied("复查由市市场监管委安排。")
-    form = forms.ReexaminationForm(request.POST or None, centres=centres_visible_to(request.user))
-    return _run(
-        request,
-        form,
-        actions.ScheduleReexamination,
-        lambda d: {
-            "centre": d["centre"],
-            "scheduled_on": d["scheduled_on"],
-            "experts": list(d["experts"] or []),
-        },
-        "supervision/form.html",
-        {"title": "安排五年复查", "rule": "R-34"},
-        lambda r: reverse("supervision:reexamination", args=[r.pk]),
-    )
-
-
-@login_required
-def reexamination_outcome(request, pk):
-    reexamination = _visible(request, Reexamination, pk)
-    form = forms.ReexaminationOutcomeForm(request.POST or None)
-    return _run(
-        request,
-        form,
-        actions.RecordReexaminationOutcome,
-        lambda d: {
-            "reexamination": reexamination,
-            **{k: d[k] for k in ("outcome", "notes", "requirements", "deadline")},
-        },
-        "supervision/form.html",
-        {"title": f"记录复查结论：{reexamination}", "rule": "R-34"},
-        lambda r: reverse("supervision:reexamination", args=[r.pk]),
+        {"title": f"{step.title}：{record}", "rule": step.rule},
+        lambda r: reverse(f"supervision:{step.success}", args=[(record if step.success_is_record else r).pk]),
         precheck=True,
     )
 

@@ -28,6 +28,10 @@ class People:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
+# every person a permission matrix runs through, by attribute name (anonymous last)
+EVERYONE = list(People.__dataclass_fields__)
+
+
 def make_people() -> People:
     binhai = District.objects.get(code="120116")
     nankai = District.objects.get(code="120104")

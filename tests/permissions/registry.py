@@ -21,6 +21,7 @@ from accounts.permissions import can
 from services.applications.models import Application
 from services.centres.models import Centre
 from services.reviews.models import ReviewReport, ScoreSheet
+from tests.permissions.centre_records import centre_record_rows
 
 ACTORS = [
     "anonymous",
@@ -375,6 +376,8 @@ ROWS = [
     ),
     # Application, ScoreSheet, ReviewReport (services.applications, services.reviews) -----------------
     *_application_rows(),
+    # A centre's records: construction, acceptance, supervision, one rule (accounts.centre_access) ----
+    *centre_record_rows(Row, allowed, in_queryset, COMMISSION),
 ]
 
 # 好差评 and the service-hall entrances (issue 12) ---------------------------------------------------------

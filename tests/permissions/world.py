@@ -104,5 +104,8 @@ def build_world() -> World:
     from tests.permissions.ratings_rows import add_rating_objects
 
     add_rating_objects(world)
+    from tests.permissions.centre_records import add_centre_records
+
+    add_centre_records(world)
     assert Group.objects.filter(name=Role.AUDITOR).exists()
     return world

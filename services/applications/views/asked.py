@@ -41,7 +41,7 @@ def asked_of_applicant(application) -> dict | None:
         deadline = deadlines.last_day_to_apply_acceptance(centre.construction_end, centre.extended_end)
         return _asked(
             "按期申请验收",
-            text="筹建期满前3个月内，须提交书面验收申请、筹建工作总结报告和后续建设规划。",
+            text="须在筹建期满3个月前（最后一日见下）提交书面验收申请、筹建工作总结报告和后续建设规划（R-21）。",
             deadline=deadline,
             link=reverse("construction:centre", args=[centre.pk]),
             link_text="筹建进展与验收申请",

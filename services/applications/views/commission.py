@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from accounts.constants import Role
 from accounts.models import User
-from services.applications import actions, rules
+from services.applications import actions, review_stage, rules
 from services.applications.constants import AWAITING_COMMISSION, ApplicationStatus
 from services.applications.documents import document_response
 from services.applications.forms import ApproveForm, RejectForm, ReturnForm, StartReviewForm
@@ -87,21 +87,12 @@ def get_case(request, pk):
 @login_required
 def detail(request, pk):
     application = get_case(request, pk)
-    from services.reviews.actions import eligible_experts
-    from services.reviews.models import Panel, ReviewReport, ScoreSheet
-
-    panel = Panel.objects.filter(application=application).first()
     return render(
         request,
         "applications/commission/detail.html",
         {
             **case_context(application),
-            "panel": panel,
-            "members": list(panel.members.select_related("expert__expert")) if panel else [],
-            "recusals": list(application.recusals.select_related("expert")),
-            "sheets": list(ScoreSheet.objects.visible_to(request.user).filter(panel=panel)) if panel else [],
-            "report": ReviewReport.objects.filter(panel=panel).first() if panel else None,
-            "experts": eligible_experts(application) if panel else [],
+            **review_stage.stage().console_context(application, request.user),
             "available": [
                 e.action for e in actions.APPLICATION_MACHINE.available(application.status, request.user)
             ],
@@ -146,20 +137,19 @@ def act(request, pk, action):
 @require_POST
 def add_member(request, pk):
     application = get_case(request, pk)
-    from services.reviews.actions import AddPanelMember
-
     expert = User.objects.filter(pk=request.POST.get("expert") or 0).select_related("expert").first()
     if expert is None:
         messages.error(request, "请选择专家。")
         return redirect("commission_applications:detail", pk=pk)
     try:
-        AddPanelMember(
+        review_stage.stage().add_panel_member(
             application,
+            request.user,
             expert=expert,
             is_leader=bool(request.POST.get("is_leader")),
             declared_conflict=bool(request.POST.get("declared_conflict")),
             declaration=request.POST.get("declaration", ""),
-        ).execute(request.user)
+        )
     except TransitionRefused as exc:
         messages.error(request, f"未能加入专家组：{exc}")
     else:

@@ -14,25 +14,13 @@ from services.acceptance.models import AcceptanceApplication
 from services.construction.actions import RequestExtension, SubmitMajorReport
 from services.construction.models import ExtensionRequest, MajorSituationReport
 from services.files.models import CaseFile
+from tests.factories.people import EVERYONE
 from tests.services.acceptance.conftest import TEXTS
 from tests.services.conftest import PDF
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE = [
-    "applicant",
-    "other_applicant",
-    "commission_officer",
-    "commission_leader",
-    "bureau_officer",
-    "other_bureau_officer",
-    "expert",
-    "unassigned_expert",
-    "cms_editor",
-    "auditor",
-    "sysadmin",
-    "anonymous",
-]
+
 CASE_RECORD_SEERS = {"applicant", "commission_officer", "commission_leader", "bureau_officer"}
 CENTRE_SEERS = CASE_RECORD_SEERS | {"sysadmin"}  # the centre follows Centre.objects.visible_to
 CASE_SEERS = CASE_RECORD_SEERS | {"expert"}

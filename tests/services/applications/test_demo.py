@@ -2,9 +2,9 @@
 
 from accounts import demo as accounts_demo
 from portal.demo import Progress
-from services.applications import demo
 from services.applications.models import Application
 from services.casework.models import CaseEvent
+from services.reviews import demo
 
 
 def test_demo_cases_are_created_once(db):

@@ -11,22 +11,10 @@ from services.casework.transitions import TransitionRefused
 from services.files.models import CaseFile
 from services.reviews.models import ReviewReport, ScoreSheet
 from tests.factories.accounts import login_verified
+from tests.factories.people import EVERYONE
 from tests.services.applications import builders
 
-PEOPLE = [
-    "applicant",
-    "other_applicant",
-    "commission_officer",
-    "commission_leader",
-    "bureau_officer",
-    "other_bureau_officer",
-    "expert",
-    "unassigned_expert",
-    "cms_editor",
-    "auditor",
-    "sysadmin",
-    "anonymous",
-]
+PEOPLE = EVERYONE
 SEES_APPLICATION = {
     "applicant",
     "commission_officer",

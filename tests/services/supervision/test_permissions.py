@@ -22,24 +22,12 @@ from services.supervision.models import (
     Revocation,
 )
 from tests.factories.accounts import login_verified
+from tests.factories.people import EVERYONE
 from tests.factories.supervision import EstablishedCentreFactory, InspectionFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "applicant",
-    "other_applicant",
-    "commission_officer",
-    "commission_leader",
-    "bureau_officer",
-    "other_bureau_officer",
-    "expert",
-    "unassigned_expert",
-    "cms_editor",
-    "auditor",
-    "sysadmin",
-    "anonymous",
-]
+ROLES = EVERYONE
 COMMISSION = {"commission_officer", "commission_leader"}
 CENTRE_SIDE = COMMISSION | {"bureau_officer", "applicant"}
 SEES = {

@@ -16,20 +16,14 @@ pytestmark = pytest.mark.django_db
 def test_reminder_goes_to_centres_that_have_not_reported_once(people, centres):
     """R-30: on 1 November each centre that owes this year's report is reminded, once, even if rerun."""
     AnnualReportFactory(centre=centres["nankai"], year=2026, submitted_on=date(2026, 11, 1))
-    if reminders.registry() is not None:
-        dues = reminders.annual_report_due(date(2026, 11, 1))
-        assert [d.target for d in dues] == [centres["binhai"]]
-        assert dues[0].deadline == date(2026, 11, 30)
-        from services.notifications.reminders import scan
+    dues = reminders.annual_report_due(date(2026, 11, 1))
+    assert [d.target for d in dues] == [centres["binhai"]]
+    assert dues[0].deadline == date(2026, 11, 30)
+    from services.notifications.reminders import scan
 
-        scan(date(2026, 11, 1))
-        scan(date(2026, 11, 1))
-        kind = "centre.annual_report_due"
-    else:
-        assert reminders.send_annual_report_reminders(date(2026, 10, 31)) == 0
-        reminders.send_annual_report_reminders(date(2026, 11, 1))
-        reminders.send_annual_report_reminders(date(2026, 11, 2))
-        kind = "supervision.annual_report_due"
+    scan(date(2026, 11, 1))
+    scan(date(2026, 11, 1))
+    kind = "centre.annual_report_due"
     sent = Notification.objects.filter(kind=kind)
     assert {n.recipient for n in sent} == {people.applicant}
     assert sent.filter(channel="inbox").count() == 1

@@ -1,4 +1,6 @@
-"""/bureau/: the district bureau's console (a tenant per district). Supervision adds its pages here."""
+"""/bureau/: the district bureau's console (a tenant per district): the accounts page (the units of its
+district) with supervision's centres and dashboard. It lives here, not in accounts, because accounts
+depends on no service."""
 
 from django.urls import path
 

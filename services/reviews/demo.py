@@ -1,5 +1,8 @@
 """Demo step of applications and reviews: a few applications of the accounts demo units in different states.
 
+It lives with the reviews because it drives applications through their review (reviews depend on
+applications, never the reverse); it was services.applications.demo.
+
 Idempotent: an application is matched by unit and centre name. Needs the demo users of "accounts.demo" (the
 step before); without them it says so and does nothing. The demo scoring template is shipped by a migration.
 """
