@@ -17,7 +17,7 @@ APPLICATION_NEXT = {
     "submitted": "等待市市场监管委受理审查",
     "resubmitted": "等待市市场监管委审查补正材料",
     "under_review": "等待专家评审和审批决定",
-    "approved": "按筹建任务书组织建设，期满前3个月内申请验收",
+    "approved": "按筹建任务书组织建设，筹建期满3个月前申请验收（R-21）",
     "rejected": "已办结",
     "withdrawn": "已办结",
 }
