@@ -60,6 +60,7 @@ class AuditAction(models.TextChoices):
     UNIT_VERIFIED = "unit_verified", "申请单位邮箱验证"
     DATA_EXPORTED = "data_exported", "导出数据"
     FILE_DOWNLOADED = "file_downloaded", "下载文件"
+    ACCESS_DENIED = "access_denied", "越权访问被拒绝"
 
 
 class AuditOutcome(models.TextChoices):

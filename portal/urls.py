@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("services.construction.urls")),
     path("", include("services.acceptance.urls")),
     path("", include("services.supervision.urls")),
+    path("", include("services.workspaces.urls")),
     path("service-hall/", include("services.applications.urls.service_hall")),
     path("commission/applications/", include("services.applications.urls.commission")),
     path("commission/reviews/", include("services.reviews.commission_urls")),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "services.supervision",
     "services.applications",
     "services.reviews",
+    "services.workspaces",
     "cms_pages",
     "search",
     # Wagtail

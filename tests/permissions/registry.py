@@ -225,6 +225,45 @@ def _application_rows():
     ]
 
 
+def _workspace_rows():
+    case = lambda w: w.objects["application"]  # noqa: E731
+    home = f"/bureau/{HOME_CODE}/workspace/"
+    return [
+        Row(
+            "Workspace",
+            "list (委工作台)",
+            allowed(*COMMISSION, "sysadmin"),
+            http_ok("get", lambda w: "/commission/workspace/"),
+        ),
+        Row(
+            "Workspace",
+            "queue (委工作台)",
+            allowed(*COMMISSION, "sysadmin"),
+            page_shows("/commission/workspace/queues/decide/", lambda w: case(w).case_number),
+        ),
+        Row(
+            "Workspace",
+            "list (bureau, own district)",
+            allowed("bureau_officer"),
+            http_ok("get", lambda w: home),
+        ),
+        Row(
+            "Workspace",
+            "queue (bureau, own district)",
+            allowed("bureau_officer"),
+            page_shows(f"{home}queues/decide/", lambda w: case(w).case_number),
+        ),
+        Row(
+            "Workspace",
+            "queue (bureau, other district's URL)",
+            allowed("bureau_other_district"),
+            http_ok("get", lambda w: f"/bureau/{OTHER_CODE}/workspace/queues/decide/"),
+        ),
+    ]
+
+
+HOME_CODE, OTHER_CODE = "120116", "120104"
+
 ROWS = [
     # Centre (services.centres) ------------------------------------------------------------------------
     Row("Centre", "list", CENTRE_SEERS, in_queryset(Centre, "centre")),
@@ -313,4 +352,6 @@ ROWS = [
     ),
     # Application, ScoreSheet, ReviewReport (services.applications, services.reviews) -----------------
     *_application_rows(),
+    # Workspaces (services.workspaces): the commission's queues and the bureau's, its district only ------
+    *_workspace_rows(),
 ]
