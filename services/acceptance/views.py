@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.roles import organisation_id
 from services.acceptance import actions
 from services.acceptance.documents import acceptance_report_pdf, rectification_notice_pdf
 from services.acceptance.forms import (
@@ -18,8 +19,8 @@ from services.acceptance.forms import (
 )
 from services.acceptance.models import AcceptanceApplication, RectificationNotice
 from services.acceptance.transitions import ACCEPTANCE_MACHINE
-from services.casework.models import CaseEvent
 from services.casework.transitions import TransitionRefused
+from services.casework.wording import lines_for
 from services.construction.forms import ReasonForm
 from services.construction.querysets import centres_visible_to
 from services.documents.pdf import pdf_response
@@ -43,7 +44,8 @@ def _detail_context(request, application, **extra):
         "sheets": application.score_sheets.prefetch_related("entries__item"),
         "reports": application.rectification_reports.all(),
         "notice": RectificationNotice.objects.filter(application=application).first(),
-        "events": CaseEvent.for_object(application),
+        "events": lines_for(application),
+        "staff_view": organisation_id(request.user) is None,
         "available": ACCEPTANCE_MACHINE.available(application.status, request.user),
         "can_record": _can_record(request.user, application),
         "template_items": template_items,

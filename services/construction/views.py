@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.roles import bureau_district_id, is_commission, organisation_id
-from services.casework.models import CaseEvent
 from services.casework.transitions import TransitionRefused
+from services.casework.wording import lines_for
 from services.centres.constants import CentreStatus
 from services.construction import actions
 from services.construction.forms import (
@@ -78,7 +78,8 @@ def centre_detail(request, pk):
         "reports": [(r, CaseFile.for_object(r)) for r in reports],
         "extension": ExtensionRequest.objects.filter(centre=centre).first(),
         "acceptance": acceptance,
-        "events": CaseEvent.for_object(centre),
+        "events": lines_for(centre),
+        "staff_view": not is_builder,
         "is_builder": is_builder,
         "report_form": MajorReportForm(),
         "extension_form": ExtensionRequestForm(),
