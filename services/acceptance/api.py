@@ -9,7 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.models import User
-from services.acceptance import actions
+from services.acceptance import actions, gates
 from services.acceptance.constants import StageKind
 from services.acceptance.models import (
     AcceptanceApplication,
@@ -19,6 +19,7 @@ from services.acceptance.models import (
     ScoreEntry,
     ScoreSheet,
 )
+from services.casework import refusals
 from services.casework.transitions import TransitionRefused
 from services.construction.api import FileSerializer, ReasonInput, RefusalSerializer, refused
 from services.construction.querysets import centres_visible_to
@@ -158,6 +159,7 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def _run(self, build, input_class=None, status_code=status.HTTP_200_OK):
+        gates.require_allowed(self.request.user, self.get_object(), self.action)
         kwargs = {}
         if input_class is not None:
             data = input_class(data=self.request.data)
@@ -181,6 +183,7 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
         centre = centres_visible_to(request.user).filter(pk=values.pop("centre")).first()
         if centre is None:
             return Response({"detail": "中心不存在或您无权查看。"}, status=status.HTTP_404_NOT_FOUND)
+        refusals.require_unit_member(request.user, centre, "申请验收")
         try:
             application = actions.ApplyForAcceptance(request.user, centre, texts=values).run()
         except TransitionRefused as error:

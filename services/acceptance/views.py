@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.roles import organisation_id
-from services.acceptance import actions
+from services.acceptance import actions, gates
 from services.acceptance.documents import acceptance_report_pdf, rectification_notice_pdf
 from services.acceptance.forms import (
     AcceptanceApplicationForm,
@@ -19,6 +19,7 @@ from services.acceptance.forms import (
 )
 from services.acceptance.models import AcceptanceApplication, RectificationNotice
 from services.acceptance.transitions import ACCEPTANCE_MACHINE
+from services.casework import refusals
 from services.casework.transitions import TransitionRefused
 from services.casework.wording import lines_for
 from services.construction.forms import ReasonForm
@@ -79,6 +80,7 @@ def apply(request, centre_pk):
     centre = centres_visible_to(request.user).filter(pk=centre_pk).first()
     if centre is None:
         raise Http404("中心不存在或您无权查看。")
+    refusals.require_unit_member(request.user, centre, "申请验收")
     form = AcceptanceApplicationForm(request.POST, request.FILES)
     context = {"centre": centre, "form": form, "title": "提交验收申请"}
     if not form.is_valid():
@@ -98,6 +100,7 @@ def apply(request, centre_pk):
 def rectify(request, pk):
     """R-25, R-26: the unit reports its rectification result."""
     application = _case(request, pk)
+    gates.require_allowed(request.user, application, "rectify")
     form = RectificationReportForm(request.POST, request.FILES)
     context = {"centre": application.centre, "form": form, "title": "报告整改结果"}
     if not form.is_valid():
@@ -168,6 +171,7 @@ def act(request, pk, name):
     """One POST endpoint per case action (appoint, stage, scores, conclude, reassess, notice, cancel,
     establish); refusals re-render the case page with the message and status 400, nothing saved."""
     application = _case(request, pk)
+    gates.require_allowed(request.user, application, name)
     try:
         action, form = _build(name, request, application)
         if action is None:

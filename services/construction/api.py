@@ -9,7 +9,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from services.casework import refusals
 from services.casework.transitions import TransitionRefused
+from services.centres.transitions import CENTRE_MACHINE
 from services.construction import actions
 from services.construction.models import ExtensionRequest, MajorSituationReport
 from services.construction.querysets import centres_visible_to
@@ -137,6 +139,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
             "body": request.data.get("body"),
             "files": request.FILES.getlist("files"),
         }
+        refusals.require_unit_member(request.user, self.get_object(), "报告重大情况")
         data = MajorSituationReportInput(data=payload)
         data.is_valid(raise_exception=True)
         try:
@@ -149,6 +152,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def extension(self, request, pk=None):
         """R-22: request the one extension."""
+        refusals.require_unit_member(request.user, self.get_object(), "申请延期验收")
         data = ExtensionInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -161,6 +165,9 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
         """R-23: a commission leader revokes the construction qualification of a lapsed centre."""
+        refusals.require_roles(
+            request.user, refusals.edge_roles(CENTRE_MACHINE, "revoke_construction"), "撤销筹建资格"
+        )
         data = ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -189,6 +196,9 @@ class ExtensionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         """R-22: the commission agrees (new end ≤ 1 year after the original) or refuses."""
+        refusals.require_roles(
+            request.user, refusals.edge_roles(CENTRE_MACHINE, "approve_extension"), "审核延期验收申请"
+        )
         data = DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
