@@ -314,7 +314,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "portal.errors.api_exception_handler",  # Chinese 404 details
 }
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"  # the styled Chinese page, with the site's header
 SPECTACULAR_SETTINGS = {
     "TITLE": "天津市计量数据建设应用中心服务平台 API",
     "DESCRIPTION": "申请、评审、筹建、验收、监督管理与公开检索接口。",
