@@ -225,6 +225,13 @@ def _application_rows():
     ]
 
 
+def _api_lists_expert(client, user, world):
+    response = client.get("/api/v1/experts/")
+    return response.status_code == 200 and any(
+        e["username"] == "expert_assigned" for e in response.json()["results"]
+    )
+
+
 def _workspace_rows():
     case = lambda w: w.objects["application"]  # noqa: E731
     home = f"/bureau/{HOME_CODE}/workspace/"
@@ -253,6 +260,25 @@ def _workspace_rows():
             allowed("bureau_officer"),
             page_shows(f"{home}queues/decide/", lambda w: case(w).case_number),
         ),
+        Row(
+            "ExpertRegistry",
+            "list (委工作台)",
+            allowed(*COMMISSION),
+            http_ok("get", lambda w: "/commission/workspace/experts/"),
+        ),
+        Row(
+            "ExpertRegistry",
+            "change (register an expert)",
+            allowed(*COMMISSION),
+            http_ok("get", lambda w: "/commission/workspace/experts/new/"),
+        ),
+        Row(
+            "ExpertRegistry",
+            "detail (change page)",
+            allowed(*COMMISSION),
+            http_ok("get", lambda w: f"/commission/workspace/experts/{w.actors['expert_assigned'].pk}/"),
+        ),
+        Row("ExpertRegistry", "API", allowed(*COMMISSION), _api_lists_expert),
         Row(
             "Workspace",
             "queue (bureau, other district's URL)",

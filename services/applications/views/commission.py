@@ -87,8 +87,8 @@ def get_case(request, pk):
 @login_required
 def detail(request, pk):
     application = get_case(request, pk)
-    from services.reviews.actions import eligible_experts
     from services.reviews.models import Panel, ReviewReport, ScoreSheet
+    from services.workspaces.candidates import empty_reason, panel_candidates
 
     panel = Panel.objects.filter(application=application).first()
     return render(
@@ -101,7 +101,8 @@ def detail(request, pk):
             "recusals": list(application.recusals.select_related("expert")),
             "sheets": list(ScoreSheet.objects.visible_to(request.user).filter(panel=panel)) if panel else [],
             "report": ReviewReport.objects.filter(panel=panel).first() if panel else None,
-            "experts": eligible_experts(application) if panel else [],
+            "candidates": panel_candidates(application) if panel else [],
+            "empty_reason": empty_reason(application) if panel else "",
             "available": [
                 e.action for e in actions.APPLICATION_MACHINE.available(application.status, request.user)
             ],
@@ -147,10 +148,15 @@ def act(request, pk, action):
 def add_member(request, pk):
     application = get_case(request, pk)
     from services.reviews.actions import AddPanelMember
+    from services.workspaces.candidates import INACTIVE_REASON
 
-    expert = User.objects.filter(pk=request.POST.get("expert") or 0).select_related("expert").first()
+    raw = request.POST.get("expert") or ""
+    expert = User.objects.filter(pk=raw).select_related("expert").first() if raw.isdigit() else None
     if expert is None:
-        messages.error(request, "请选择专家。")
+        messages.error(request, "请从候选专家名单中选择一名专家。")
+        return redirect("commission_applications:detail", pk=pk)
+    if hasattr(expert, "expert") and not expert.expert.is_available:
+        messages.error(request, f"未能加入专家组：{expert}，{INACTIVE_REASON}")
         return redirect("commission_applications:detail", pk=pk)
     try:
         AddPanelMember(
