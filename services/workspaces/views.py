@@ -38,12 +38,18 @@ def _bureau_district(request, code):
     return district
 
 
-def _overview(request, scope, district=None):
-    today = beijing_today()
+def queue_summaries(user, today) -> list[dict]:
+    """Per queue: its count and how many are overdue — the rows of its page, counted."""
     summaries = []
     for queue in QUEUES.values():
-        items = queue.items(request.user, today)
+        items = queue.items(user, today)
         summaries.append({"queue": queue, "count": len(items), "overdue": sum(1 for i in items if i.overdue)})
+    return summaries
+
+
+def _overview(request, scope, district=None):
+    today = beijing_today()
+    summaries = queue_summaries(request.user, today)
     return render(
         request,
         "workspaces/workspace.html",
