@@ -65,6 +65,7 @@ class AuditAction(models.TextChoices):
     RATING_SUBMITTED = "rating_submitted", "提交好差评"
     RATING_FOLLOWED_UP = "rating_followed_up", "差评回访与整改反馈"
     RATING_ADDED = "rating_added", "追评"
+    ACCESS_DENIED = "access_denied", "越权访问被拒绝"
 
 
 class AuditOutcome(models.TextChoices):

@@ -109,7 +109,13 @@ class ExpertProfile(models.Model):
         Organisation, verbose_name="工作单位（已登记）", null=True, blank=True, on_delete=models.SET_NULL
     )
     employer_name = models.CharField("工作单位", max_length=100)
+    employer_credit_code = models.CharField(
+        "工作单位统一社会信用代码", max_length=18, blank=True, validators=[validate_credit_code]
+    )
     key_fields = models.ManyToManyField("reference.KeyField", verbose_name="专业领域", blank=True)
+    is_available = models.BooleanField(
+        "在库可选派", default=True, help_text="停用后不再出现在专家组和考核组的候选名单中。"
+    )
 
     class Meta:
         verbose_name = "专家"

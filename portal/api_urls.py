@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("accounts.api_urls")),
     path("", include("search.api_urls")),
     path("supervision/", include("services.supervision.api_urls")),
+    path("", include("services.workspaces.api_urls")),
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("services.supervision.urls")),
     path("", include("services.hall.urls")),
     path("", include("services.ratings.urls")),
+    path("", include("services.workspaces.urls")),
     path("service-hall/", include("services.applications.urls.service_hall")),
     path("commission/applications/", include("services.applications.urls.commission")),
     path("commission/reviews/", include("services.reviews.commission_urls")),
@@ -30,6 +31,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "portal.errors.bad_request"
 
 # Wagtail's page serving comes last: it catches every other path.
 urlpatterns += [path("", include(wagtail_urls))]

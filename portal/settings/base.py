@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "services.reviews",
     "services.hall",
     "services.ratings",
+    "services.workspaces",
     "cms_pages",
     "search",
     # Wagtail
@@ -250,6 +251,7 @@ WAGTAILFRONTENDCACHE = (
 WAGTAIL_SITE_NAME = "天津市计量数据建设应用中心服务平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no English upgrade notice on the dashboard; upgrades go through review
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
@@ -378,9 +380,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    # One answer to a refused action everywhere: 403 not permitted, 400 wrong state (named) or bad input.
-    "EXCEPTION_HANDLER": "services.casework.api_errors.handle",
+    # portal.errors: Django's English 404 details in Chinese, then the one answer to a refused action
+    # (services.casework.api_errors: 403 not permitted, 400 wrong state (named) or bad input).
+    "EXCEPTION_HANDLER": "portal.errors.api_exception_handler",
 }
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"  # the styled Chinese page, with the site's header
 SPECTACULAR_SETTINGS = {
     "TITLE": "天津市计量数据建设应用中心服务平台 API",
     "DESCRIPTION": "申请、评审、筹建、验收、监督管理与公开检索接口。",

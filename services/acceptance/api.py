@@ -8,7 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.models import User
-from services.acceptance import actions
+from services.acceptance import actions, gates
 from services.acceptance.constants import StageKind
 from services.acceptance.models import (
     AcceptanceApplication,
@@ -18,6 +18,7 @@ from services.acceptance.models import (
     ScoreEntry,
     ScoreSheet,
 )
+from services.casework import gates as role_gates
 from services.construction.api import FileSerializer, ReasonInput, RefusalSerializer
 from services.construction.querysets import centres_visible_to
 from services.files.models import CaseFile
@@ -155,6 +156,7 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def _run(self, build, input_class=None, status_code=status.HTTP_200_OK):
+        gates.require_allowed(self.request.user, self.get_object(), self.action)
         kwargs = {}
         if input_class is not None:
             data = input_class(data=self.request.data)
@@ -178,6 +180,7 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
         centre = centres_visible_to(request.user).filter(pk=values.pop("centre")).first()
         if centre is None:
             return Response({"detail": "中心不存在或您无权查看。"}, status=status.HTTP_404_NOT_FOUND)
+        role_gates.require_unit_member(request.user, centre, "申请验收")
         application = actions.ApplyForAcceptance(request.user, centre, texts=values).run()
         return Response(AcceptanceApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 

@@ -7,6 +7,10 @@ class AcceptanceConfig(AppConfig):
     verbose_name = "验收"
 
     def ready(self):
+        from services.acceptance.transitions import ACCEPTANCE_MACHINE
+        from services.casework.wording import register_machine
+
+        register_machine("acceptance.acceptanceapplication", ACCEPTANCE_MACHINE)
         from services.acceptance.forms import AcceptanceApplicationForm, RectificationReportForm
         from services.construction import centre_page
 

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.constants import Role
-from accounts.roles import has_role
-from services.acceptance import actions
+from accounts.roles import has_role, organisation_id
+from services.acceptance import actions, gates
 from services.acceptance.documents import acceptance_report_pdf, rectification_notice_pdf
 from services.acceptance.forms import (
     AcceptanceApplicationForm,
@@ -21,8 +21,9 @@ from services.acceptance.forms import (
 from services.acceptance.models import AcceptanceApplication, RectificationNotice
 from services.acceptance.transitions import ACCEPTANCE_MACHINE
 from services.applications.views.asked import asked_of_acceptance
-from services.casework.models import CaseEvent
+from services.casework import gates as role_gates
 from services.casework.transitions import TransitionRefused
+from services.casework.wording import lines_for
 from services.construction.forms import ReasonForm
 from services.construction.querysets import centres_visible_to
 from services.documents.pdf import pdf_response
@@ -46,7 +47,8 @@ def _detail_context(request, application, **extra):
         "sheets": application.score_sheets.prefetch_related("entries__item"),
         "reports": application.rectification_reports.all(),
         "notice": RectificationNotice.objects.filter(application=application).first(),
-        "events": CaseEvent.for_object(application),
+        "events": lines_for(application),
+        "staff_view": organisation_id(request.user) is None,
         "available": ACCEPTANCE_MACHINE.available(application.status, request.user),
         "can_record": _can_record(request.user, application),
         "template_items": template_items,
@@ -82,6 +84,7 @@ def apply(request, centre_pk):
     centre = centres_visible_to(request.user).filter(pk=centre_pk).first()
     if centre is None:
         raise Http404("中心不存在或您无权查看。")
+    role_gates.require_unit_member(request.user, centre, "申请验收")
     form = AcceptanceApplicationForm(request.POST, request.FILES)
     context = {"centre": centre, "form": form, "title": "提交验收申请"}
     if not form.is_valid():
@@ -102,6 +105,7 @@ def apply(request, centre_pk):
 def rectify(request, pk):
     """R-25, R-26: the unit reports its rectification result."""
     application = _case(request, pk)
+    gates.require_allowed(request.user, application, "rectify")
     form = RectificationReportForm(request.POST, request.FILES)
     context = {"centre": application.centre, "form": form, "title": "报告整改结果"}
     if not form.is_valid():
@@ -173,6 +177,7 @@ def act(request, pk, name):
     """One POST endpoint per case action (appoint, stage, scores, conclude, reassess, notice, cancel,
     establish); refusals re-render the case page with the message and status 400, nothing saved."""
     application = _case(request, pk)
+    gates.require_allowed(request.user, application, name)
     try:
         action, form = _build(name, request, application)
         if action is None:

@@ -125,3 +125,5 @@ class TimelineStepSerializer(serializers.Serializer):
     role = serializers.CharField()
     wording = serializers.CharField()
     status = serializers.CharField()
+    action = serializers.CharField(help_text="操作（中文）")
+    text = serializers.CharField(help_text="办件记录（中文），如“提交申报：草稿 → 已提交”")

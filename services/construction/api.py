@@ -8,6 +8,8 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from services.casework import gates
+from services.centres.transitions import CENTRE_MACHINE
 from services.construction import actions
 from services.construction.models import ExtensionRequest, MajorSituationReport
 from services.construction.querysets import centres_visible_to
@@ -130,6 +132,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
             "body": request.data.get("body"),
             "files": request.FILES.getlist("files"),
         }
+        gates.require_unit_member(request.user, self.get_object(), "报告重大情况")
         data = MajorSituationReportInput(data=payload)
         data.is_valid(raise_exception=True)
         report = actions.SubmitMajorReport(request.user, self.get_object(), **data.validated_data).run()
@@ -139,6 +142,7 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def extension(self, request, pk=None):
         """R-22: request the one extension."""
+        gates.require_unit_member(request.user, self.get_object(), "申请延期验收")
         data = ExtensionInput(data=request.data)
         data.is_valid(raise_exception=True)
         extension = actions.RequestExtension(request.user, self.get_object(), **data.validated_data).run()
@@ -148,6 +152,9 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
         """R-23: a commission leader revokes the construction qualification of a lapsed centre."""
+        gates.require_roles(
+            request.user, gates.edge_roles(CENTRE_MACHINE, "revoke_construction"), "撤销筹建资格"
+        )
         data = ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
         centre = actions.RevokeConstruction(request.user, self.get_object(), **data.validated_data).run()
@@ -173,6 +180,9 @@ class ExtensionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         """R-22: the commission agrees (new end ≤ 1 year after the original) or refuses."""
+        gates.require_roles(
+            request.user, gates.edge_roles(CENTRE_MACHINE, "approve_extension"), "审核延期验收申请"
+        )
         data = DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         extension = actions.DecideExtension(request.user, self.get_object(), **data.validated_data).run()

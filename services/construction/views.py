@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.roles import bureau_district_id, is_commission, organisation_id
-from services.casework.models import CaseEvent
+from services.casework import gates
 from services.casework.transitions import TransitionRefused
+from services.casework.wording import lines_for
 from services.centres.constants import CentreStatus
+from services.centres.transitions import CENTRE_MACHINE
 from services.construction import actions, centre_page
 from services.construction.forms import (
     ExtensionDecisionForm,
@@ -72,7 +74,8 @@ def centre_detail(request, pk):
         "reports": [(r, CaseFile.for_object(r)) for r in reports],
         "extension": ExtensionRequest.objects.filter(centre=centre).first(),
         "acceptance": acceptance,
-        "events": CaseEvent.for_object(centre),
+        "events": lines_for(centre),
+        "staff_view": not is_builder,
         "is_builder": is_builder,
         "report_form": MajorReportForm(),
         "extension_form": ExtensionRequestForm(),
@@ -94,6 +97,7 @@ def report_create(request, pk):
     form = MajorReportForm(request.POST or None, request.FILES or None)
     context = {"centre": centre, "form": form}
     if request.method == "POST":
+        gates.require_unit_member(request.user, centre, "报告重大情况")
         if not form.is_valid():
             return render(request, "construction/report_form.html", context, status=400)
         try:
@@ -112,6 +116,7 @@ def report_create(request, pk):
 def extension_create(request, pk):
     """R-22: one extension request by the last day to apply."""
     centre = _visible_centre(request, pk)
+    gates.require_unit_member(request.user, centre, "申请延期验收")
     form = ExtensionRequestForm(request.POST, request.FILES)
     context = {"centre": centre, "form": form}
     if not form.is_valid():
@@ -157,6 +162,9 @@ def report_detail(request, pk):
 def extension_decide(request, pk):
     """R-22: the commission agrees (new end ≤ 1 year later) or refuses."""
     request_obj = get_object_or_404(ExtensionRequest.objects.visible_to(request.user), pk=pk)
+    gates.require_roles(
+        request.user, gates.edge_roles(CENTRE_MACHINE, "approve_extension"), "审核延期验收申请"
+    )
     form = ExtensionDecisionForm(request.POST)
     context = {"extension": request_obj, "form": form}
     if not form.is_valid():
@@ -181,6 +189,7 @@ def extension_decide(request, pk):
 def revoke(request, pk):
     """R-23: a commission leader confirms the revocation of the construction qualification."""
     centre = _visible_centre(request, pk)
+    gates.require_roles(request.user, gates.edge_roles(CENTRE_MACHINE, "revoke_construction"), "撤销筹建资格")
     form = ReasonForm(request.POST)
     context = {"centre": centre, "form": form}
     if not form.is_valid():

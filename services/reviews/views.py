@@ -35,51 +35,52 @@ def index(request):
     return render(request, "reviews/expert/index.html", {"applications": assigned(request.user)})
 
 
-def sheet_rows(version, sheet, post=None):
+def sheet_rows(version, sheet, post=None, submit=False):
+    """The sheet's rows as typed (post) or as saved, each with its own Chinese error (R-12)."""
+    from services.reviews import rules
+
     existing = {s.item_id: s for s in sheet.scores.all()} if sheet else {}
     rows = []
     for item in version.items.all():
         score = existing.get(item.pk)
+        raw = post.get(f"score_{item.pk}", "") if post else None
+        error = None
+        if post is not None:
+            value, error = rules.score_problem(raw, item.max_points, item.title)
+            if error is None and value is None and submit:
+                error = f"提交前须为“{item.title}”打分。"
         rows.append(
             {
                 "item": item,
-                "score": post.get(f"score_{item.pk}", "")
-                if post
-                else (score.score if score and score.score is not None else ""),
+                "score": raw if post else (score.score if score and score.score is not None else ""),
                 "comment": post.get(f"comment_{item.pk}", "") if post else (score.comment if score else ""),
+                "error": error,
             }
         )
     return rows
 
 
-@login_required
-def case(request, pk):
-    application = get_case(request, pk)
-    member = member_of(application, request.user)
-    if member is None:  # permission left behind after a recusal: nothing to show
-        raise PermissionDenied("您不是该申请的评审专家。")
+# The report's problems (SaveReport.problems) name their field by its label; these two by their subject.
+REPORT_PROBLEM_FIELDS = {"专家组评分须在": "override_score", "调整专家组评分须写明理由": "override_reason"}
+
+
+def attach_report_problems(form, message: str) -> None:
+    """Put each of the action's messages beside its field (inline), the rest above the form."""
+    for problem in filter(None, (p.strip() for p in message.split("；"))):
+        problem = problem if problem.endswith("。") else problem + "。"
+        field = next((f for key, f in REPORT_PROBLEM_FIELDS.items() if key in problem), None)
+        field = field or next((n for n, f in form.fields.items() if f"“{f.label}”" in problem), None)
+        form.add_error(field, problem)
+
+
+def _render_case(request, application, member, *, post=None, error=None, report_form=None, status=200):
     panel = member.panel
     sheet = ScoreSheet.objects.filter(panel=panel, expert=request.user).first()
-    error = None
-    post = None
-    if request.method == "POST":
-        post = request.POST
-        items = panel.template_version.items.all()
-        try:
-            SaveSheet(
-                application,
-                scores={str(i.pk): post.get(f"score_{i.pk}", "") for i in items},
-                comments={str(i.pk): post.get(f"comment_{i.pk}", "") for i in items},
-                overall_comment=post.get("overall_comment", ""),
-                submit="submit" in post,
-            ).execute(request.user)
-        except TransitionRefused as exc:
-            error = str(exc)
-        else:
-            messages.success(request, "评分表已提交。" if "submit" in post else "评分表草稿已保存。")
-            return redirect("expert:case", pk=pk)
     report = ReviewReport.objects.filter(panel=panel).first()
     others = ScoreSheet.objects.visible_to(request.user).filter(panel=panel).exclude(expert=request.user)
+    rows = sheet_rows(panel.template_version, sheet, post, submit=bool(post and "submit" in post))
+    if report_form is None and member.is_leader:
+        report_form = ReportForm(initial=_report_initial(report))
     return render(
         request,
         "reviews/expert/case.html",
@@ -88,17 +89,50 @@ def case(request, pk):
             "member": member,
             "panel": panel,
             "sheet": sheet,
-            "sheet_rows": sheet_rows(panel.template_version, sheet, post),
+            "sheet_rows": rows,
+            "sheet_errors": [r for r in rows if r["error"]],
+            "overall_comment": post.get("overall_comment", "")
+            if post
+            else (sheet.overall_comment if sheet else ""),
             "sheet_locked": sheet is not None and sheet.status == SheetStatus.SUBMITTED,
             "other_sheets": others if sheet and sheet.status == SheetStatus.SUBMITTED else [],
             "report": report,
-            "report_form": ReportForm(initial=_report_initial(report)) if member.is_leader else None,
+            "report_form": report_form,
             "report_locked": report is not None and report.status == ReportStatus.SUBMITTED,
             "conflict_form": ConflictForm(),
             "error": error,
         },
-        status=400 if error else 200,
+        status=status,
     )
+
+
+def _member_or_403(application, user):
+    member = member_of(application, user)
+    if member is None:  # permission left behind after a recusal: nothing to show
+        raise PermissionDenied("您不是该申请的评审专家。")
+    return member
+
+
+@login_required
+def case(request, pk):
+    application = get_case(request, pk)
+    member = _member_or_403(application, request.user)
+    if request.method != "POST":
+        return _render_case(request, application, member)
+    post = request.POST
+    items = member.panel.template_version.items.all()
+    try:
+        SaveSheet(
+            application,
+            scores={str(i.pk): post.get(f"score_{i.pk}", "") for i in items},
+            comments={str(i.pk): post.get(f"comment_{i.pk}", "") for i in items},
+            overall_comment=post.get("overall_comment", ""),
+            submit="submit" in post,
+        ).execute(request.user)
+    except TransitionRefused as exc:
+        return _render_case(request, application, member, post=post, error=str(exc), status=400)
+    messages.success(request, "评分表已提交。" if "submit" in post else "评分表草稿已保存。")
+    return redirect("expert:case", pk=pk)
 
 
 def _report_initial(report):
@@ -110,20 +144,24 @@ def _report_initial(report):
 @login_required
 @require_POST
 def report(request, pk):
+    """R-13: the leader's report. On any error the page comes back with everything typed, each message
+    beside its field and in the summary; nothing is saved."""
     application = get_case(request, pk)
+    member = _member_or_403(application, request.user)
     form = ReportForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("expert:case", pk=pk)
-    try:
-        SaveReport(application, submit="submit" in request.POST, **form.cleaned_data).execute(request.user)
-    except TransitionRefused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "评审报告已提交。" if "submit" in request.POST else "评审报告草稿已保存。")
-    return redirect("expert:case", pk=pk)
+    if form.is_valid():
+        try:
+            SaveReport(application, submit="submit" in request.POST, **form.cleaned_data).execute(
+                request.user
+            )
+        except TransitionRefused as exc:
+            attach_report_problems(form, str(exc))
+        else:
+            messages.success(
+                request, "评审报告已提交。" if "submit" in request.POST else "评审报告草稿已保存。"
+            )
+            return redirect("expert:case", pk=pk)
+    return _render_case(request, application, member, report_form=form, status=400)
 
 
 @login_required
@@ -136,7 +174,7 @@ def declare_conflict(request, pk):
     except TransitionRefused as exc:
         messages.error(request, str(exc))
         return redirect("expert:case", pk=pk)
-    messages.success(request, "已记录您的利益冲突声明，您已回避该申请的评审。")
+    messages.success(request, "已记录您的利益冲突声明，您已回避该申请的评审；市市场监管委将另行选派专家。")
     return redirect("expert:index")
 
 

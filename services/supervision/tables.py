@@ -90,9 +90,22 @@ def inspection_rows(user, today):
     ]
 
 
+def case_event_rows(user, today):
+    """R-40: the case records of the visible centres, in the same words as the case pages."""
+    from services.casework.wording import events_with_lines
+
+    headers = ["中心名称", "所在区", "时间", "操作人", "办件记录", "说明"]
+    rows = []
+    for centre in centres_visible_to(user):
+        for _event, line in events_with_lines(centre):
+            rows.append([centre.name, centre.district.name, line.when, line.who, line.text, line.reason])
+    return headers, rows
+
+
 TABLES = {
     "centres": Table("中心监管一览", "centres", centre_rows),
     "annual_reports": Table("年度工作总结报告", "annual-reports", annual_report_rows),
     "rectifications": Table("整改通知", "rectifications", rectification_rows),
     "inspections": Table("监督检查", "inspections", inspection_rows),
+    "case_events": Table("办件记录", "case-events", case_event_rows),
 }

@@ -275,6 +275,71 @@ def _application_rows():
     ]
 
 
+def _api_lists_expert(client, user, world):
+    response = client.get("/api/v1/experts/")
+    return response.status_code == 200 and any(
+        e["username"] == "expert_assigned" for e in response.json()["results"]
+    )
+
+
+def _workspace_rows():
+    case = lambda w: w.objects["application"]  # noqa: E731
+    home = f"/bureau/{HOME_CODE}/workspace/"
+    return [
+        Row(
+            "Workspace",
+            "list (委工作台)",
+            allowed(*COMMISSION, "sysadmin"),
+            http_ok("get", lambda w: "/commission/workspace/"),
+        ),
+        Row(
+            "Workspace",
+            "queue (委工作台)",
+            allowed(*COMMISSION, "sysadmin"),
+            page_shows("/commission/workspace/queues/decide/", lambda w: case(w).case_number),
+        ),
+        Row(
+            "Workspace",
+            "list (bureau, own district)",
+            allowed("bureau_officer"),
+            http_ok("get", lambda w: home),
+        ),
+        Row(
+            "Workspace",
+            "queue (bureau, own district)",
+            allowed("bureau_officer"),
+            page_shows(f"{home}queues/decide/", lambda w: case(w).case_number),
+        ),
+        Row(
+            "ExpertRegistry",
+            "list (委工作台)",
+            allowed(*COMMISSION),
+            http_ok("get", lambda w: "/commission/workspace/experts/"),
+        ),
+        Row(
+            "ExpertRegistry",
+            "change (register an expert)",
+            allowed(*COMMISSION),
+            http_ok("get", lambda w: "/commission/workspace/experts/new/"),
+        ),
+        Row(
+            "ExpertRegistry",
+            "detail (change page)",
+            allowed(*COMMISSION),
+            http_ok("get", lambda w: f"/commission/workspace/experts/{w.actors['expert_assigned'].pk}/"),
+        ),
+        Row("ExpertRegistry", "API", allowed(*COMMISSION), _api_lists_expert),
+        Row(
+            "Workspace",
+            "queue (bureau, other district's URL)",
+            allowed("bureau_other_district"),
+            http_ok("get", lambda w: f"/bureau/{OTHER_CODE}/workspace/queues/decide/"),
+        ),
+    ]
+
+
+HOME_CODE, OTHER_CODE = "120116", "120104"
+
 ROWS = [
     # Centre (services.centres) ------------------------------------------------------------------------
     Row("Centre", "list", CENTRE_SEERS, in_queryset(Centre, "centre")),
@@ -378,6 +443,8 @@ ROWS = [
     *_application_rows(),
     # A centre's records: construction, acceptance, supervision, one rule (accounts.centre_access) ----
     *centre_record_rows(Row, allowed, in_queryset, COMMISSION),
+    # Workspaces (services.workspaces): the commission's queues and the bureau's, its district only ------
+    *_workspace_rows(),
 ]
 
 # 好差评 and the service-hall entrances (issue 12) ---------------------------------------------------------

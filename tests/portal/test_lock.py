@@ -21,8 +21,12 @@ def test_the_dev_lock_holds_the_dev_tools_and_the_production_lock_does_not():
 def test_a_new_requirement_in_pyproject_makes_the_lock_stale(tmp_path):
     pyproject = tmp_path / "pyproject.toml"
     text = (lockcheck.ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    pyproject.write_text(text.replace('"Django>=5.2,<5.3",', '"Django>=5.2,<5.3",\n    "absent-package-for-the-test>=1,<2",'))
-    assert lockcheck.problems(LOCKS[1], pyproject) == ["absent-package-for-the-test<2,>=1 is in pyproject.toml but not pinned"]
+    pyproject.write_text(
+        text.replace('"Django>=5.2,<5.3",', '"Django>=5.2,<5.3",\n    "absent-package-for-the-test>=1,<2",')
+    )
+    assert lockcheck.problems(LOCKS[1], pyproject) == [
+        "absent-package-for-the-test<2,>=1 is in pyproject.toml but not pinned"
+    ]
 
 
 def test_a_narrowed_range_and_a_removed_requirement_are_both_named(tmp_path):

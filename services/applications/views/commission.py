@@ -87,12 +87,18 @@ def get_case(request, pk):
 @login_required
 def detail(request, pk):
     application = get_case(request, pk)
+    from services.workspaces.candidates import empty_reason, panel_candidates
+
+    review = review_stage.stage().console_context(application, request.user)
+    panel = review.get("panel")
     return render(
         request,
         "applications/commission/detail.html",
         {
             **case_context(application),
-            **review_stage.stage().console_context(application, request.user),
+            **review,
+            "candidates": panel_candidates(application) if panel else [],
+            "empty_reason": empty_reason(application) if panel else "",
             "available": [
                 e.action for e in actions.APPLICATION_MACHINE.available(application.status, request.user)
             ],
@@ -137,9 +143,15 @@ def act(request, pk, action):
 @require_POST
 def add_member(request, pk):
     application = get_case(request, pk)
-    expert = User.objects.filter(pk=request.POST.get("expert") or 0).select_related("expert").first()
+    from services.workspaces.candidates import INACTIVE_REASON
+
+    raw = request.POST.get("expert") or ""
+    expert = User.objects.filter(pk=raw).select_related("expert").first() if raw.isdigit() else None
     if expert is None:
-        messages.error(request, "请选择专家。")
+        messages.error(request, "请从候选专家名单中选择一名专家。")
+        return redirect("commission_applications:detail", pk=pk)
+    if hasattr(expert, "expert") and not expert.expert.is_available:
+        messages.error(request, f"未能加入专家组：{expert}，{INACTIVE_REASON}")
         return redirect("commission_applications:detail", pk=pk)
     try:
         review_stage.stage().add_panel_member(

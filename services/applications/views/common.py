@@ -2,25 +2,22 @@
 
 from services.applications.actions import missing_items
 from services.applications.constants import Section
-from services.applications.documents import application_context, available
-from services.casework.models import CaseEvent
+from services.applications.documents import KINDS, application_context, available
+from services.casework.wording import events_with_lines, lines_for
 
 
 def timeline(application) -> list[dict]:
-    """R-40: every step with date, actor role and public wording, for the applicant."""
-    from accounts.constants import Role
-
-    labels = dict(Role.choices)
+    """R-40: every step with date, actor role, public wording and the step in words, for the applicant."""
     return [
         {
-            "at": event.created_at,
-            "role": labels.get(
-                event.actor_role, "系统" if event.actor_role == "system" else event.actor_role
-            ),
-            "wording": event.public_wording,
+            "at": line.at,
+            "role": line.role or line.actor,
+            "wording": line.public_wording,
             "status": event.to_status,
+            "action": line.action,
+            "text": line.text,
         }
-        for event in CaseEvent.for_object(application)
+        for event, line in events_with_lines(application)
     ]
 
 
@@ -28,9 +25,10 @@ def case_context(application) -> dict:
     return {
         **application_context(application),
         "timeline": timeline(application),
-        "events": list(CaseEvent.for_object(application)),
+        "events": lines_for(application),
         "corrections": list(application.corrections.all()),
         "missing": missing_items(application),
         "documents": available(application),
+        "document_links": [(kind, KINDS[kind]) for kind in available(application)],
         "sections": Section.choices,
     }

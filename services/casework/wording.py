@@ -1,0 +1,97 @@
+"""Case records in words (R-40): the one function that turns a CaseEvent into what staff read.
+
+"提交申报：草稿 → 已提交", by whom (name and role) and when. Case pages, the exports and the API's display
+fields all call `describe()`, so the wording is the same everywhere. Each state machine brings its own
+labels (services/*/transitions.py); this module only looks the right one up.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+EXTRA_ACTION_LABELS = {"create": "创建申报书"}
+
+
+# model label ("app_label.modelname") → the state machine whose labels word its events. Each service
+# registers its own at start-up (its AppConfig.ready), so casework imports no service above it.
+MACHINES: dict = {}
+
+
+def register_machine(model_label: str, machine) -> None:
+    MACHINES[model_label] = machine
+
+
+def _machines() -> dict:
+    return MACHINES
+
+
+@dataclass(frozen=True)
+class EventLine:
+    at: datetime
+    action: str
+    from_status: str
+    to_status: str
+    actor: str
+    role: str
+    reason: str
+    public_wording: str
+
+    @property
+    def text(self) -> str:
+        """“提交申报：草稿 → 已提交” (or “创建申报书：草稿” when there was no status before)."""
+        if self.from_status:
+            return f"{self.action}：{self.from_status} → {self.to_status}"
+        return f"{self.action}：{self.to_status}"
+
+    @property
+    def who(self) -> str:
+        return f"{self.actor}（{self.role}）" if self.role and self.role != self.actor else self.actor
+
+    @property
+    def when(self) -> str:
+        local = timezone.localtime(self.at)
+        return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+
+    @property
+    def sentence(self) -> str:
+        """One line for exports: when, who, what, why."""
+        parts = [self.when, self.who, self.text]
+        if self.reason:
+            parts.append(f"说明：{self.reason}")
+        return " ".join(parts)
+
+
+def role_label(code: str) -> str:
+    from accounts.constants import Role
+
+    if code == "system":
+        return "系统"
+    return dict(Role.choices).get(code, code)
+
+
+def describe(event) -> EventLine:
+    machine = _machines().get(event.content_type.app_label + "." + event.content_type.model)
+    labels = machine.labels if machine else {}
+    actions = {**EXTRA_ACTION_LABELS, **(machine.action_labels if machine else {})}
+    actor = str(event.actor) if event.actor_id else ("系统" if event.actor_role in ("system", "") else "")
+    return EventLine(
+        at=event.created_at,
+        action=actions.get(event.action, event.action),
+        from_status=labels.get(event.from_status, event.from_status),
+        to_status=labels.get(event.to_status, event.to_status),
+        actor=actor or role_label(event.actor_role),
+        role=role_label(event.actor_role) if event.actor_role else "",
+        reason=event.reason,
+        public_wording=event.public_wording,
+    )
+
+
+def events_with_lines(obj) -> list[tuple]:
+    from services.casework.models import CaseEvent
+
+    return [(e, describe(e)) for e in CaseEvent.for_object(obj).select_related("content_type")]
+
+
+def lines_for(obj) -> list[EventLine]:
+    return [line for _event, line in events_with_lines(obj)]

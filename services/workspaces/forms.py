@@ -1,0 +1,76 @@
+"""The expert registry's form: every message in Chinese, nothing typed lost on an error."""
+
+from django import forms
+
+from accounts.models import User, validate_credit_code
+from services.reference.models import KeyField
+
+REQUIRED = {"required": "请填写此项。"}
+
+
+class ExpertForm(forms.Form):
+    full_name = forms.CharField(label="姓名", max_length=50, error_messages=REQUIRED)
+    username = forms.RegexField(
+        label="登录账号",
+        regex=r"^[A-Za-z0-9_.-]{3,40}$",
+        help_text="3至40位字母、数字、点、下划线或连字符，例如 expert.zhang。",
+        error_messages={**REQUIRED, "invalid": "登录账号只能由3至40位字母、数字、点、下划线或连字符组成。"},
+    )
+    email = forms.EmailField(
+        label="电子邮箱",
+        help_text="邀请函发送到此邮箱。",
+        error_messages={**REQUIRED, "invalid": "请输入有效的电子邮箱地址，例如 name@example.cn。"},
+    )
+    phone = forms.RegexField(
+        label="联系电话（选填）",
+        regex=r"^[0-9+\- ]{7,20}$",
+        required=False,
+        error_messages={"invalid": "联系电话只能包含数字、空格、加号和连字符。"},
+    )
+    title = forms.CharField(label="职称", max_length=50, error_messages=REQUIRED)
+    employer_name = forms.CharField(label="工作单位", max_length=100, error_messages=REQUIRED)
+    employer_credit_code = forms.CharField(
+        label="工作单位统一社会信用代码",
+        max_length=18,
+        help_text="18位。与申请单位相同的，该专家在该单位的案件中须回避（R-11）。",
+        validators=[validate_credit_code],
+        error_messages=REQUIRED,
+    )
+    key_fields = forms.ModelMultipleChoiceField(
+        label="专业领域",
+        queryset=KeyField.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请至少选择一个专业领域。", "invalid_choice": "所选专业领域不存在。"},
+    )
+    is_available = forms.BooleanField(label="在库可选派", required=False, initial=True)
+
+    def __init__(self, *args, expert=None, **kwargs):
+        self.expert = expert
+        super().__init__(*args, **kwargs)
+        if expert is not None:
+            self.fields["username"].disabled = True
+            self.fields["username"].required = False
+
+    def clean_username(self):
+        username = self.cleaned_data.get("username")
+        if self.expert is None and User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("该登录账号已被使用，请换一个。")
+        return username
+
+    def clean_employer_credit_code(self):
+        return (self.cleaned_data.get("employer_credit_code") or "").strip().upper()
+
+    @classmethod
+    def initial_for(cls, expert) -> dict:
+        profile = expert.expert
+        return {
+            "full_name": expert.full_name,
+            "username": expert.username,
+            "email": expert.email,
+            "phone": expert.phone,
+            "title": profile.title,
+            "employer_name": profile.employer_name,
+            "employer_credit_code": profile.employer_credit_code,
+            "key_fields": list(profile.key_fields.all()),
+            "is_available": profile.is_available,
+        }
