@@ -114,6 +114,8 @@ TEMPLATES = [
                 "cms_pages.context_processors.site_context",
                 "services.notifications.context_processors.inbox",
             ],
+            # One date style everywhere: {{ day|cn_date }} (services/deadlines/formatting.py).
+            "builtins": ["services.deadlines.templatetags.cn_dates"],
         },
     },
 ]

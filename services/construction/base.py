@@ -9,6 +9,7 @@ from django.db import transaction
 from accounts.roles import organisation_id
 from services.casework.transitions import TransitionRefused
 from services.deadlines import clock
+from services.deadlines.formatting import cn_date
 
 
 class ActionRefused(TransitionRefused):
@@ -45,4 +46,4 @@ def require_unit_member(user, centre) -> None:
 
 
 def fmt(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    return cn_date(day)

@@ -19,6 +19,7 @@ from services.centres.constants import CentreStatus
 from services.centres.transitions import CENTRE_MACHINE
 from services.deadlines import clock
 from services.deadlines import rules as deadlines
+from services.deadlines.formatting import cn_date
 from services.files.service import FileRefused, check_upload, store
 from services.notifications.service import notify
 from services.supervision import permissions, publication, recipients, rules
@@ -380,7 +381,7 @@ def _validate_deadline(action: Action, field: str) -> None:
     if not isinstance(deadline, date):
         action.error(field, "请填写整改期限。")
     elif not rules.rectification_deadline_valid(deadline, action.today):
-        action.error(field, f"整改期限不能早于今天（{action.today:%Y年%m月%d日}）。")
+        action.error(field, f"整改期限不能早于今天（{cn_date(action.today)}）。")
 
 
 def _issue_rectification(action: Action, *, centre, inspection, reexamination) -> Rectification:
