@@ -11,6 +11,7 @@ import dj_database_url
 from celery.schedules import crontab
 
 from portal.settings.env import env_bool, env_int, env_list
+from services.deadlines.clock import parse_training_today
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -22,6 +23,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 # The environment name prefixes search index names and tags logs (dev, test, staging, prod).
 PORTAL_ENV = os.environ.get("PORTAL_ENV", "dev")
+# A training clock for dev and demo: "today" for the whole portal (services/deadlines/clock.py).
+PORTAL_TODAY = parse_training_today(os.environ.get("PORTAL_TODAY"))
 
 INSTALLED_APPS = [
     # the project's apps
@@ -113,6 +116,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms_pages.context_processors.site_context",
                 "services.notifications.context_processors.inbox",
+                "services.deadlines.context_processors.training_clock",
             ],
             # One date style everywhere: {{ day|cn_date }} (services/deadlines/formatting.py).
             "builtins": ["services.deadlines.templatetags.cn_dates"],
