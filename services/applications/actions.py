@@ -29,6 +29,7 @@ from services.applications.transitions import APPLICATION_MACHINE
 from services.casework.events import record_transition
 from services.casework.models import CaseEvent
 from services.casework.transitions import TransitionRefused
+from services.centres.naming import require_free_name
 from services.deadlines import rules as deadlines
 from services.deadlines.clock import beijing_today
 from services.deadlines.formatting import cn_date
@@ -337,6 +338,7 @@ class Approve(Decide):
             raise TransitionRefused(
                 f"筹建期限须晚于批准日期，且不晚于批准之日起3年（{cn_date(latest)}）（R-14）。"
             )
+        require_free_name(self.application.centre_name)  # one live centre per name
 
     def perform(self, user):
         from services.centres.models import Centre, TaskBook
