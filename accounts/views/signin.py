@@ -28,6 +28,17 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = False
 
+    def form_invalid(self, form):
+        if form.unverified_user is not None:  # the right password: offer a new verification link
+            self.request.session["resend_verification_for"] = form.unverified_user.pk
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context.get("form")
+        context["offer_resend"] = getattr(form, "unverified_user", None) is not None
+        return context
+
     def get_success_url(self):
         user = self.request.user
         target = super().get_success_url()
