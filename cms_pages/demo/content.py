@@ -2,6 +2,7 @@
 centre its unit (Organisation). The Centre records are not written here: services.centres.demo produces them
 through the real actions, and a centre's page follows its record (status, establishment date, R-27)."""
 
+import re
 from datetime import date
 
 from accounts.constants import LegalStatus
@@ -19,6 +20,13 @@ from cms_pages.models import (
 from services.centres.constants import CentreStatus
 from services.centres.models import Centre
 from services.reference.models import District, KeyField
+
+NUMBERED = re.compile(r"^\s*[0-9０-９]+\s*[.．、)）]\s*")
+
+
+def unnumbered(text: str) -> str:
+    """A list item without a leading "1. " or "1、": the page's <ol> numbers it once."""
+    return NUMBERED.sub("", text, count=1)
 
 
 class DemoDataError(ValueError):
@@ -182,8 +190,14 @@ def load_guides(index, progress) -> None:
                     "item_name": item["item_name"],
                     "legal_basis": item["legal_basis"],
                     "scope": item["scope"],
+                    "item_code": item.get("item_code", ""),
+                    "case_type": item.get("case_type", "承诺件"),
+                    "result_name": item.get("result_name", ""),
+                    "onsite_visits": int(item.get("onsite_visits", 0)),
+                    # the page numbers the lists (<ol>): the texts carry no numbers of their own
                     "conditions": [
-                        {"type": "condition", "value": text} for text in item.get("conditions", [])
+                        {"type": "condition", "value": unnumbered(text)}
+                        for text in item.get("conditions", [])
                     ],
                     "materials": [
                         {
@@ -197,7 +211,9 @@ def load_guides(index, progress) -> None:
                         }
                         for material in item.get("materials", [])
                     ],
-                    "process": [{"type": "step", "value": text} for text in item.get("process", [])],
+                    "process": [
+                        {"type": "step", "value": unnumbered(text)} for text in item.get("process", [])
+                    ],
                     "time_limit": item["time_limit"],
                     "fees": item.get("fees", "不收费"),
                     "agency_name": item["agency_name"],
