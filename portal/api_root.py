@@ -2,6 +2,7 @@
 the schema and the docs page are among them)."""
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -34,6 +35,7 @@ def api_patterns():
     return []
 
 
+@extend_schema(exclude=True)  # a list of links, not an operation of the API
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def api_root(request):
