@@ -34,9 +34,14 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-## make run: the portal on the embedded default (SQLite, eager Celery, database search, demo content)
+## make run: the portal on the embedded default (SQLite, database search, demo content) with a Celery worker
+## and beat on kombu's filesystem broker (no Redis), all from the Procfile under honcho. Links in e-mails
+## follow PORT unless PORTAL_BASE_URL is given.
+PORTAL_BASE_URL := $(or $(PORTAL_BASE_URL),http://127.0.0.1:$(PORT))
+CELERY_BROKER_URL ?= filesystem://
 run: demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" PORTAL_BASE_URL="$(PORTAL_BASE_URL)" CELERY_BROKER_URL="$(CELERY_BROKER_URL)" \
+		$(VENV)/bin/honcho start -f Procfile -p $(PORT)
 
 ## make test: the whole suite
 test: install

@@ -16,7 +16,6 @@ from django.contrib.auth.models import Group
 from accounts.constants import LegalStatus, MemberRole, Role, UnitType
 from accounts.models import ExpertProfile, Organisation, OrganisationMember, SealedTOTPDevice, User
 from accounts.role_setup import district_editor_group_name, setup_roles
-from accounts.two_factor import manual_key
 from services.reference.models import District, KeyField
 
 DEMO_PASSWORD = "Jiliang-2025-demo"
@@ -89,6 +88,54 @@ DEMO_USERS = [
         expert_employer="华北计量技术研究所",
     ),
     DemoUser(
+        "expert.qian",
+        "钱研究员",
+        Role.EXPERT,
+        "评审专家（新一代信息技术、高端装备、航空航天、其他；津门计量科学研究院）",
+        expert_fields=("新一代信息技术", "高端装备", "航空航天", "其他"),
+        expert_employer="津门计量科学研究院",
+    ),
+    DemoUser(
+        "expert.li",
+        "李教授",
+        Role.EXPERT,
+        "评审专家（新一代信息技术、高端装备、海洋装备、新材料；华北工业大学）",
+        expert_fields=("新一代信息技术", "高端装备", "海洋装备", "新材料"),
+        expert_employer="华北工业大学",
+    ),
+    DemoUser(
+        "expert.he",
+        "何研究员",
+        Role.EXPERT,
+        "评审专家（生物技术、医疗卫生、生命健康、生态环境；渤海生物医学工程研究所）",
+        expert_fields=("生物技术", "医疗卫生", "生命健康", "生态环境"),
+        expert_employer="渤海生物医学工程研究所",
+    ),
+    DemoUser(
+        "expert.ma",
+        "马高工",
+        Role.EXPERT,
+        "评审专家（绿色环保、生态环境、新能源、新能源汽车；华北能源环境研究院）",
+        expert_fields=("绿色环保", "生态环境", "新能源", "新能源汽车"),
+        expert_employer="华北能源环境研究院",
+    ),
+    DemoUser(
+        "expert.lin",
+        "林教授",
+        Role.EXPERT,
+        "评审专家（公平贸易、乡村振兴、其他、生物技术；津沽农业大学）",
+        expert_fields=("公平贸易", "乡村振兴", "其他", "生物技术"),
+        expert_employer="津沽农业大学",
+    ),
+    DemoUser(
+        "expert.gao",
+        "高研究员",
+        Role.EXPERT,
+        "评审专家（公平贸易、乡村振兴、绿色环保、航空航天、海洋装备、新材料；北方海洋技术研究院）",
+        expert_fields=("公平贸易", "乡村振兴", "绿色环保", "航空航天", "海洋装备", "新材料"),
+        expert_employer="北方海洋技术研究院",
+    ),
+    DemoUser(
         "haisheng.admin",
         "李海晟",
         Role.APPLICANT,
@@ -130,11 +177,11 @@ def _run(progress) -> None:
     progress.step("角色组、区局网站编辑组已就绪")
     units = _ensure_units()
     for done, spec in enumerate(DEMO_USERS, start=1):
-        user = _ensure_user(spec, units)
+        user = ensure_user(spec, units)
         progress.count(done, len(DEMO_USERS), f"演示账户 {spec.username}（{spec.role.label}）")
         if spec.role != Role.APPLICANT:
-            device = _ensure_totp(user)
-            progress.write(f"    动态口令密钥 {manual_key(device)}  {device.config_url}")
+            _ensure_totp(user)
+    progress.step("演示账户的动态口令密钥和当前口令：manage.py demo_accounts")
 
 
 def _ensure_units() -> dict[str, Organisation]:
@@ -157,7 +204,7 @@ def _ensure_units() -> dict[str, Organisation]:
     return units
 
 
-def _ensure_user(spec: DemoUser, units) -> User:
+def ensure_user(spec: DemoUser, units) -> User:
     user, created = User.objects.get_or_create(
         username=spec.username,
         defaults={
@@ -192,8 +239,9 @@ def _ensure_user(spec: DemoUser, units) -> User:
                 else None,
             },
         )
-        if created:
-            profile.key_fields.set(KeyField.objects.filter(name__in=spec.expert_fields))
+        wanted_fields = set(KeyField.objects.filter(name__in=spec.expert_fields))
+        if not wanted_fields <= set(profile.key_fields.all()):
+            profile.key_fields.add(*wanted_fields)
     return user
 
 

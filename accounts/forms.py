@@ -10,8 +10,22 @@ from portal.form_rendering import NamedRequiredMessages
 class SignInForm(NamedRequiredMessages, AuthenticationForm):
     error_messages = {
         "invalid_login": "用户名或密码不正确。连续失败5次，账户和IP地址将被锁定30分钟。",
-        "inactive": "该账户尚未激活：请先点击注册邮件中的验证链接。",
+        "inactive": "该账户尚未完成邮箱验证：请先点击注册邮件中的验证链接。没有收到邮件，可以重新发送验证链接。",
     }
+
+    unverified_user = None
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # Django's backends turn an inactive account away as if the password were wrong; with the right
+            # password, say what is really missing (the e-mail verification) and offer a new link.
+            user = User.objects.filter(username=self.cleaned_data.get("username"), is_active=False).first()
+            if user is not None and user.check_password(self.cleaned_data.get("password") or ""):
+                self.unverified_user = user
+                raise forms.ValidationError(self.error_messages["inactive"], code="inactive") from None
+            raise
 
 
 class TokenForm(NamedRequiredMessages, forms.Form):

@@ -52,6 +52,12 @@ def register_unit(request, person_form, organisation_form) -> tuple[User, Organi
     OrganisationMember.objects.create(organisation=organisation, user=user, role=MemberRole.ADMINISTRATOR)
     user.groups.add(Group.objects.get_or_create(name=Role.APPLICANT)[0])
     audit.record(request, AuditAction.UNIT_REGISTERED, obj=organisation, username=user.username)
+    send_verification(request, user, organisation)
+    return user, organisation
+
+
+def send_verification(request, user, organisation) -> None:
+    """The verification link by e-mail, once the transaction commits (registration, or a resend)."""
     url = verification_url(request, user, organisation)
     context = {
         "user": user,
@@ -67,7 +73,16 @@ def register_unit(request, person_form, organisation_form) -> tuple[User, Organi
             [user.email],
         )
     )
-    return user, organisation
+
+
+def resend_verification(request, user_pk) -> User:
+    """A new link for a person whose unit is not yet verified (after a sign-in with the right password)."""
+    user = User.objects.filter(pk=user_pk, is_active=False).select_related("membership__organisation").first()
+    membership = getattr(user, "membership", None) if user is not None else None
+    if membership is None or membership.organisation.verified_at is not None:
+        raise RegistrationRefused("没有待验证的注册：请重新登录，或直接使用已收到的验证链接。")
+    send_verification(request, user, membership.organisation)
+    return user
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("otp/backup-codes/", two_factor.backup_codes, name="otp-backup-codes"),
     path("register/", registration.register, name="register"),
     path("register/sent/", registration.register_sent, name="register-sent"),
+    path("register/resend/", registration.register_resend, name="register-resend"),
     path("register/verify/<str:token>/", registration.register_verify, name="register-verify"),
     path("password-reset/", password.PasswordResetView.as_view(), name="password-reset"),
     path("password-reset/sent/", password.PasswordResetDoneView.as_view(), name="password-reset-done"),

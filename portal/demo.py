@@ -8,6 +8,8 @@ from collections.abc import Callable
 STEPS = [
     "cms_pages.demo",
     "accounts.demo",
+    # every centre's history through the real actions (needs the units and pages above, the users)
+    "services.centres.demo",
     "services.reviews.demo",  # applications and their reviews
     "services.supervision.demo",
     # last: the search index is built over everything the steps above published
@@ -30,7 +32,38 @@ class Progress:
         self.write(f"  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {message}")
 
 
+class ForeignCases(RuntimeError):
+    """The database holds cases of real units: the demo (public passwords and secrets) is not loaded into it."""
+
+
+def is_demo_database() -> bool:
+    """The demo has been loaded here before: its commission account with the public demo secret exists."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.demo import demo_totp_key
+
+    return TOTPDevice.objects.filter(
+        user__username="commission.officer", key=demo_totp_key("commission.officer")
+    ).exists()
+
+
+def refuse_foreign_cases() -> None:
+    """A database with applications or centres that the demo did not create is refused (a real one)."""
+    from services.applications.models import Application
+    from services.centres.models import Centre
+
+    if is_demo_database():
+        return  # the demo's own cases, and any journey a user took through the demo
+    applications, centres = Application.objects.count(), Centre.objects.count()
+    if applications or centres:
+        raise ForeignCases(
+            f"该数据库已有{applications}件筹建申请、{centres}个中心，且不是演示数据库："
+            "演示数据（公开的密码和动态口令密钥）不能载入含有真实办件的数据库。请换用空数据库。"
+        )
+
+
 def run_all(write: Callable[[str], None]) -> None:
+    refuse_foreign_cases()
     progress = Progress(write)
     for number, module_name in enumerate(STEPS, start=1):
         progress.step(f"({number}/{len(STEPS)}) {module_name}")

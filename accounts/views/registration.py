@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import OrganisationForm, PersonForm
-from accounts.registration import RegistrationRefused, register_unit, verify_unit
+from accounts.registration import RegistrationRefused, register_unit, resend_verification, verify_unit
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,6 +28,17 @@ def register(request):
 
 def register_sent(request):
     return render(request, "accounts/register_sent.html")
+
+
+@require_http_methods(["POST"])
+def register_resend(request):
+    """A new verification link for the person who just signed in with the right password (session)."""
+    try:
+        resend_verification(request, request.session.get("resend_verification_for"))
+    except RegistrationRefused as refusal:
+        return render(request, "accounts/register_verify_failed.html", {"message": str(refusal)}, status=400)
+    request.session.pop("resend_verification_for", None)
+    return render(request, "accounts/register_sent.html", {"resent": True})
 
 
 @require_http_methods(["GET", "POST"])

@@ -33,6 +33,17 @@ class SignInView(auth_views.LoginView):
         """Without a safe `next`, each role lands in its workspace (服务大厅, 委工作台, 区局工作台 …)."""
         return landing_url(self.request.user, default=super().get_default_redirect_url())
 
+    def form_invalid(self, form):
+        if form.unverified_user is not None:  # the right password: offer a new verification link
+            self.request.session["resend_verification_for"] = form.unverified_user.pk
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context.get("form")
+        context["offer_resend"] = getattr(form, "unverified_user", None) is not None
+        return context
+
     def get_success_url(self):
         user = self.request.user
         target = super().get_success_url()

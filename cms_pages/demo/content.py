@@ -1,7 +1,9 @@
 """Demo pages from the JSON files in cms_pages/data/demo/ (written by the content helper), and for each demo
-centre its unit (Organisation) and Centre record."""
+centre its unit (Organisation). The Centre records are not written here: services.centres.demo produces them
+through the real actions, and a centre's page follows its record (status, establishment date, R-27)."""
 
-from datetime import date, timedelta
+import re
+from datetime import date
 
 from accounts.constants import LegalStatus
 from accounts.models import Organisation, validate_credit_code
@@ -18,6 +20,13 @@ from cms_pages.models import (
 from services.centres.constants import CentreStatus
 from services.centres.models import Centre
 from services.reference.models import District, KeyField
+
+NUMBERED = re.compile(r"^\s*[0-9０-９]+\s*[.．、)）]\s*")
+
+
+def unnumbered(text: str) -> str:
+    """A list item without a leading "1. " or "1、": the page's <ol> numbers it once."""
+    return NUMBERED.sub("", text, count=1)
 
 
 class DemoDataError(ValueError):
@@ -41,13 +50,6 @@ def _key_field(name: str, where: str) -> KeyField:
         raise DemoDataError(f"{where}：未知的重点领域 {name!r}") from exc
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def load_centres(index, progress) -> dict[str, CentrePage]:
     items = read_items("centres")
     pages = {}
@@ -56,8 +58,7 @@ def load_centres(index, progress) -> dict[str, CentrePage]:
         validate_credit_code(item["credit_code"])
         district = District.objects.get(code=item["district_code"])
         key_fields = [_key_field(name, where) for name in item["key_fields"]]
-        status = _choice(CentreStatus, item["status"], where)
-        established_on = _date(item.get("established_on"))
+        _choice(CentreStatus, item["status"], where)
 
         organisation, _ = Organisation.objects.update_or_create(
             credit_code=item["credit_code"],
@@ -69,21 +70,11 @@ def load_centres(index, progress) -> dict[str, CentrePage]:
                 "district": district,
             },
         )
-        # Design: a demo centre was approved two years before it was established (within the 3 years of R-14).
-        approved_on = _add_years(established_on, -2) if established_on else date(2025, 10, 15)
-        centre, _ = Centre.objects.update_or_create(
-            organisation=organisation,
-            name=item["name"],
-            defaults={
-                "district": district,
-                "status": status,
-                "approved_on": approved_on,
-                "construction_end": _add_years(approved_on, 3) - timedelta(days=1),
-                "established_on": established_on,
-            },
-        )
-        if set(centre.key_fields.all()) != set(key_fields):
-            centre.key_fields.set(key_fields)
+        # The live record of this unit and name, once services.centres.demo has produced it (a revoked or
+        # cancelled one of the same name may sit beside it: the newest counts).
+        centre = Centre.objects.filter(organisation=organisation, name=item["name"]).order_by("-pk").first()
+        status = centre.status if centre else CentreStatus.CONSTRUCTING
+        established_on = centre.established_on if centre else None
 
         page, _, _ = upsert_page(
             index,
@@ -199,8 +190,14 @@ def load_guides(index, progress) -> None:
                     "item_name": item["item_name"],
                     "legal_basis": item["legal_basis"],
                     "scope": item["scope"],
+                    "item_code": item.get("item_code", ""),
+                    "case_type": item.get("case_type", "承诺件"),
+                    "result_name": item.get("result_name", ""),
+                    "onsite_visits": int(item.get("onsite_visits", 0)),
+                    # the page numbers the lists (<ol>): the texts carry no numbers of their own
                     "conditions": [
-                        {"type": "condition", "value": text} for text in item.get("conditions", [])
+                        {"type": "condition", "value": unnumbered(text)}
+                        for text in item.get("conditions", [])
                     ],
                     "materials": [
                         {
@@ -214,7 +211,9 @@ def load_guides(index, progress) -> None:
                         }
                         for material in item.get("materials", [])
                     ],
-                    "process": [{"type": "step", "value": text} for text in item.get("process", [])],
+                    "process": [
+                        {"type": "step", "value": unnumbered(text)} for text in item.get("process", [])
+                    ],
                     "time_limit": item["time_limit"],
                     "fees": item.get("fees", "不收费"),
                     "agency_name": item["agency_name"],

@@ -36,6 +36,15 @@ class ServiceGuidePage(SegmentedSearchMixin, ColumnMixin, DemoFlag, Page):
     """A service guide (办事指南) with the elements a government service guide must show."""
 
     item_name = models.CharField("事项名称", max_length=120)
+    # the standard elements of a government service guide (办事指南要素)
+    item_code = models.CharField("事项编码", max_length=60, blank=True)
+    case_type = models.CharField(
+        "办件类型", max_length=10, choices=[("承诺件", "承诺件"), ("即办件", "即办件")], default="承诺件"
+    )
+    result_name = models.CharField("结果名称", max_length=200, blank=True, help_text="办理结果的文书名称。")
+    onsite_visits = models.PositiveSmallIntegerField(
+        "到现场次数", default=0, help_text="申请人须到办理现场的次数；全程网办为0。"
+    )
     legal_basis = models.TextField("设定依据")
     scope = models.TextField("受理范围")
     conditions = StreamField(
@@ -65,6 +74,10 @@ class ServiceGuidePage(SegmentedSearchMixin, ColumnMixin, DemoFlag, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("item_name"),
+        FieldPanel("item_code"),
+        FieldPanel("case_type"),
+        FieldPanel("result_name"),
+        FieldPanel("onsite_visits"),
         FieldPanel("legal_basis"),
         FieldPanel("scope"),
         FieldPanel("conditions"),

@@ -12,6 +12,7 @@ import dj_database_url
 from celery.schedules import crontab
 
 from portal.settings.env import env_bool, env_int, env_list
+from services.deadlines.clock import parse_training_today
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -23,6 +24,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 # The environment name prefixes search index names and tags logs (dev, test, staging, prod).
 PORTAL_ENV = os.environ.get("PORTAL_ENV", "dev")
+# A training clock for dev and demo: "today" for the whole portal (services/deadlines/clock.py).
+PORTAL_TODAY = parse_training_today(os.environ.get("PORTAL_TODAY"))
 
 INSTALLED_APPS = [
     # the project's apps
@@ -127,7 +130,10 @@ TEMPLATES = [
                 "cms_pages.context_processors.site_context",
                 "services.notifications.context_processors.inbox",
                 "accounts.context_processors.workspaces",
+                "services.deadlines.context_processors.training_clock",
             ],
+            # One date style everywhere: {{ day|cn_date }} (services/deadlines/formatting.py).
+            "builtins": ["services.deadlines.templatetags.cn_dates"],
         },
     },
 ]
@@ -291,7 +297,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
+# Inline only when no broker is named at all (an explicit CELERY_BROKER_URL, e.g. `make run`'s, queues).
+CELERY_TASK_ALWAYS_EAGER = env_bool(
+    "CELERY_TASK_ALWAYS_EAGER", not REDIS_URL and not os.environ.get("CELERY_BROKER_URL")
+)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -314,6 +323,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
     "socket_connect_timeout": 5,
 }
+# The embedded default under `make run`: kombu's filesystem transport, a broker that needs no server. The
+# web server, the worker and beat (Procfile) share one folder of the project.
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_FILESYSTEM_DIR = Path(os.environ.get("CELERY_FILESYSTEM_DIR") or BASE_DIR / "var" / "celery")
+    for _folder in ("queue", "processed", "control"):
+        (CELERY_FILESYSTEM_DIR / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_FILESYSTEM_DIR / "queue"),
+        "data_folder_out": str(CELERY_FILESYSTEM_DIR / "queue"),
+        "processed_folder": str(CELERY_FILESYSTEM_DIR / "processed"),
+        "control_folder": str(CELERY_FILESYSTEM_DIR / "control"),
+        "store_processed": False,
+    }
 # Publishing gives up fast when the broker is down: the outbox sweep re-queues what was not handed over.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
@@ -329,7 +351,7 @@ CELERY_TASK_ROUTES = {
 CELERY_BEAT_SCHEDULE: dict = {
     "notifications-requeue-stale": {
         "task": "services.notifications.tasks.requeue_stale",
-        "schedule": 60.0,
+        "schedule": float(env_int("NOTIFICATIONS_SWEEP_SECONDS", 60)),
         "options": {"expires": 55},
     },
     "notifications-scan-reminders": {

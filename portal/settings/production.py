@@ -7,6 +7,9 @@ from portal.settings.base import *  # noqa: F403
 from portal.settings.env import env_bool, env_int, env_list, env_required
 
 DEBUG = False
+if os.environ.get("PORTAL_TODAY", "").strip():  # noqa: F405
+    raise ImproperlyConfigured("生产环境不得设置 PORTAL_TODAY（培训时钟）：请删除该环境变量后再启动。")
+PORTAL_TODAY = None
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "") or [env_required("DJANGO_ALLOWED_HOSTS")]
 env_required("DATABASE_URL")

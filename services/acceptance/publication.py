@@ -9,6 +9,8 @@ import logging
 
 from django.utils.text import slugify
 
+from services.deadlines.formatting import cn_date
+
 logger = logging.getLogger(__name__)
 
 
@@ -30,7 +32,7 @@ def publish_centre_page(centre, user=None):
             status=centre.status,
             established_on=centre.established_on,
             summary=f"{centre.name}由{centre.organisation.name}建设，"
-            f"{centre.established_on:%Y年%m月%d日}经市市场监管委验收考核合格，同意成立。",
+            f"{cn_date(centre.established_on)}经市市场监管委验收考核合格，同意成立。",
         )
         index.add_child(instance=page)
     else:

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from services.acceptance.constants import StageKind
 from services.deadlines import rules as deadlines
+from services.deadlines.formatting import cn_date
 
 ORDER = [StageKind.FIRST_MEETING, StageKind.ONSITE, StageKind.DELIBERATION, StageKind.FINAL_MEETING]
 REQUIRED_BEFORE = {
@@ -17,7 +18,7 @@ LABELS = dict(StageKind.choices)
 
 
 def fmt(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    return cn_date(day)
 
 
 def stage_problem(

@@ -26,7 +26,7 @@ from services.casework.transitions import TransitionRefused
 from services.casework.wording import lines_for
 from services.construction.forms import ReasonForm
 from services.construction.querysets import centres_visible_to
-from services.documents.pdf import pdf_response
+from services.documents.pdf import DocumentIncomplete, pdf_response, refused_response
 from services.files.models import CaseFile
 
 
@@ -198,11 +198,19 @@ def report_pdf(request, pk):
     application = _case(request, pk)
     if not application.score_sheets.exists():
         raise Http404("尚未形成验收报告。")
-    return pdf_response(acceptance_report_pdf(application), f"验收报告-{application.centre.name}.pdf")
+    try:
+        pdf = acceptance_report_pdf(application)
+    except DocumentIncomplete as error:
+        return refused_response(error)
+    return pdf_response(pdf, f"验收报告-{application.centre.name}.pdf")
 
 
 @login_required
 def notice_pdf(request, pk):
     application = _case(request, pk)
     notice = get_object_or_404(RectificationNotice, application=application)
-    return pdf_response(rectification_notice_pdf(notice), f"整改通知书-{notice.number}.pdf")
+    try:
+        pdf = rectification_notice_pdf(notice)
+    except DocumentIncomplete as error:
+        return refused_response(error)
+    return pdf_response(pdf, f"整改通知书-{notice.number}.pdf")

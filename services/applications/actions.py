@@ -27,8 +27,10 @@ from services.applications.transitions import APPLICATION_MACHINE
 from services.casework.actions import CaseAction
 from services.casework.refusals import NotPermitted
 from services.casework.transitions import TransitionRefused
+from services.centres.naming import require_free_name
 from services.deadlines import rules as deadlines
 from services.deadlines.clock import beijing_today
+from services.deadlines.formatting import cn_date
 from services.notifications.service import notify
 
 __all__ = [
@@ -266,8 +268,9 @@ class Approve(Decide):
         if not deadlines.construction_end_valid(self.approved_on(), self.construction_end()):
             latest = deadlines.construction_end_latest(self.approved_on())
             raise TransitionRefused(
-                f"筹建期限须晚于批准日期，且不晚于批准之日起3年（{latest:%Y年%m月%d日}）（R-14）。"
+                f"筹建期限须晚于批准日期，且不晚于批准之日起3年（{cn_date(latest)}）（R-14）。"
             )
+        require_free_name(self.application.centre_name)  # one live centre per name
 
     def perform(self, user):
         from services.centres.models import Centre, TaskBook
@@ -312,8 +315,7 @@ def default_reply_letter(application, approved_on: date, end: date) -> str:
         f"{application.organisation.name}：\n"
         f"你单位报送的《{application.centre_name}筹建申请》（办件编号{application.case_number}）收悉。"
         f"经材料审查、实地核查和专家评审，同意你单位筹建{application.centre_name}，"
-        f"筹建期自{approved_on:%Y年%m月%d日}至{end:%Y年%m月%d日}。"
-        "请按照筹建任务书要求组织建设，筹建期满前3个月内提出验收申请。"
+        "筹建期限和验收申请的时限见下文及筹建任务书。"
     )
 
 

@@ -1,7 +1,14 @@
 """The application's documents as PDF (R-14, annexes 1 and 4, the reply letter)."""
 
 from services.applications.constants import FILE_PURPOSE_ATTACHMENT, Condition, condition_purpose
-from services.documents.pdf import pdf_response, render_pdf
+from services.deadlines import rules as deadlines
+from services.documents.pdf import (
+    DocumentIncomplete,
+    pdf_response,
+    refused_response,
+    render_official,
+    render_pdf,
+)
 from services.files.models import CaseFile
 
 KINDS = {
@@ -46,10 +53,43 @@ def render_document(application, kind: str) -> bytes:
     if kind == "application-form":
         return render_pdf("applications/pdf/application_form.html", application_context(application))
     task_book = application.centre.task_book
-    context = {"application": application, "centre": application.centre, "task_book": task_book}
-    if kind == "task-book":
-        return render_pdf("applications/pdf/task_book.html", context)
-    return render_pdf("applications/pdf/reply_letter.html", context)
+    context = {
+        "application": application,
+        "centre": application.centre,
+        "task_book": task_book,
+        **RULE_FIGURES,
+    }
+    template = (
+        "applications/pdf/task_book.html" if kind == "task-book" else "applications/pdf/reply_letter.html"
+    )
+    return render_official(template, context, task_book_dates(application.centre, task_book))
+
+
+# The figures of the rulebook the documents state, from the deadline engine (R-14, R-21, R-22, R-25).
+RULE_FIGURES = {
+    "construction_years_max": deadlines.CONSTRUCTION_YEARS_MAX,
+    "apply_months_before_end": deadlines.APPLY_MONTHS_BEFORE_END,
+    "extension_years_max": deadlines.EXTENSION_YEARS_MAX,
+    "score_max": deadlines.SCORE_MAX,
+    "pass_score": deadlines.PASS_SCORE,
+    "rectification_months": deadlines.RECTIFICATION_MONTHS,
+}
+
+
+def task_book_dates(centre, task_book) -> dict:
+    """Every date the task book and the reply letter state, computed by the deadline engine."""
+    end = task_book.period_end
+    return {
+        "issued_on": ("下达日期", task_book.issued_on),
+        "period_start": ("筹建期起", task_book.period_start),
+        "period_end": ("筹建期止", end),
+        "period_end_latest": (
+            "筹建期最迟届满日",
+            centre.approved_on and deadlines.construction_end_latest(centre.approved_on),
+        ),
+        "last_day_to_apply": ("验收申请最后一日", end and deadlines.last_day_to_apply(end)),  # R-21
+        "extended_end_latest": ("延期最迟届满日", end and deadlines.extended_end_latest(end)),  # R-22
+    }
 
 
 def document_response(request, application, kind: str):
@@ -59,6 +99,9 @@ def document_response(request, application, kind: str):
 
     if kind not in available(application):
         raise Http404("文书不存在。")
-    pdf = render_document(application, kind)
+    try:
+        pdf = render_document(application, kind)
+    except DocumentIncomplete as error:
+        return refused_response(error)
     record_download(request, application, kind)
     return pdf_response(pdf, f"{application.case_number}-{KINDS[kind]}.pdf")

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts import roles
 from services.deadlines.clock import beijing_today
+from services.deadlines.formatting import cn_date
 
 # What happens next, by status: the applicant's own step first where there is one.
 APPLICATION_NEXT = {
@@ -124,7 +125,7 @@ def _kinds():
         (
             "整改通知",
             Rectification,
-            lambda r: f"{r.centre} 整改期限{r.deadline:%Y年%m月%d日}",
+            lambda r: f"{r.centre} 整改期限{cn_date(r.deadline)}",
             lambda r: r.get_status_display(),
             lambda r: RECTIFICATION_NEXT.get(r.status, ""),
             lambda r: reverse("supervision:rectification", args=[r.pk]),

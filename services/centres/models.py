@@ -36,6 +36,14 @@ class Centre(models.Model):
         ordering = ["name"]
         verbose_name = "计量数据中心"
         verbose_name_plural = "计量数据中心"
+        constraints = [
+            # one live centre per name (services/centres/naming.py); revoked ones give the name back
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=~models.Q(status__in=["construction_revoked", "revoked"]),
+                name="centre_live_name_unique",
+            )
+        ]
 
     def __str__(self):
         return self.name

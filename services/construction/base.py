@@ -9,6 +9,7 @@ from accounts.roles import organisation_id
 from services.casework.actions import CaseAction
 from services.casework.refusals import ActionRefused, NotPermitted
 from services.deadlines import clock
+from services.deadlines.formatting import cn_date
 
 __all__ = ["Action", "ActionRefused", "fmt", "require_unit_member"]
 
@@ -25,4 +26,4 @@ def require_unit_member(user, centre) -> None:
 
 
 def fmt(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    return cn_date(day)

@@ -36,14 +36,20 @@ ACTIVE = [
 ]
 
 
+# The statuses in which the construction period and its application deadlines still count down.
+CONSTRUCTION_RUNS = (CentreStatus.CONSTRUCTING, CentreStatus.EXTENDED, CentreStatus.LAPSED)
+
+
 def deadlines_of(centre) -> list[tuple[str, object]]:
     """The deadlines a construction screen shows, all from the engine (R-42)."""
-    rows = [
-        ("筹建期限届满日", centre.construction_end),
-        ("验收/延期申请最后一日", rules.last_day_to_apply(centre.construction_end)),
-    ]
-    if centre.extended_end:
-        rows.append(("延期后届满日（验收申请最后一日）", centre.extended_end))
+    rows = []
+    if centre.status in CONSTRUCTION_RUNS:  # R-21, R-22: no countdown once accepted, established or revoked
+        rows += [
+            ("筹建期限届满日", centre.construction_end),
+            ("验收/延期申请最后一日", rules.last_day_to_apply(centre.construction_end)),
+        ]
+        if centre.extended_end:
+            rows.append(("延期后届满日（验收申请最后一日）", centre.extended_end))
     acceptance = getattr(centre, "acceptance", None) if hasattr(centre, "acceptance") else None
     if acceptance is not None and acceptance.rectification_deadline:
         rows.append(("限期整改截止日", acceptance.rectification_deadline))

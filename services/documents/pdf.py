@@ -30,3 +30,25 @@ def _quote(filename: str) -> str:
     from urllib.parse import quote
 
     return quote(filename)
+
+
+class DocumentIncomplete(ValueError):
+    """An official document would go out with a blank where a date belongs: the render is refused."""
+
+
+def render_official(template_name: str, context: dict, dates: dict[str, tuple[str, object]]) -> bytes:
+    """An official document whose dates all come from the caller (the deadline engine, R-42).
+
+    `dates` maps a name to (Chinese label, date); the template reads `dates.<name>`. A missing date refuses
+    the render, naming what is missing, so no document is issued with a blank.
+    """
+    missing = [label for label, day in dates.values() if day is None]
+    if missing:
+        raise DocumentIncomplete(f"文书缺少以下日期，不予生成：{'、'.join(missing)}。")
+    return render_pdf(template_name, {**context, "dates": {name: day for name, (_, day) in dates.items()}})
+
+
+def refused_response(error: DocumentIncomplete):
+    from django.http import HttpResponse
+
+    return HttpResponse(f"{error}", status=409, content_type="text/plain; charset=utf-8")

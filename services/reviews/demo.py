@@ -7,7 +7,7 @@ Idempotent: an application is matched by unit and centre name. Needs the demo us
 step before); without them it says so and does nothing. The demo scoring template is shipped by a migration.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -22,7 +22,8 @@ from services.reviews.actions import AddPanelMember, SaveReport, SaveSheet
 CASES = [
     # (applicant username, centre name, key field, target state)
     ("yiliao.admin", "天津市医疗器械计量数据建设应用中心（首次申报）", "医疗卫生", "rejected"),
-    ("yiliao.admin", "天津市医疗器械计量数据建设应用中心", "医疗卫生", "returned"),
+    # a name of its own: the unit's 天津市医疗器械计量数据建设应用中心 is established (one live centre per name)
+    ("yiliao.admin", "天津市医学影像设备计量数据建设应用中心", "医疗卫生", "returned"),
     ("haisheng.admin", "天津市动力电池计量数据建设应用中心", "新能源汽车", "under_review"),
 ]
 EXPERT_FOR = {"yiliao.admin": "expert.zhou", "haisheng.admin": "expert.sun"}
@@ -45,7 +46,7 @@ def _supporting_pdf() -> bytes:
     return _pdf_cache[0]
 
 
-def _fill(application, applicant, centre_name, field_name):
+def fill(application, applicant, centre_name, field_names):
     application.centre_name = centre_name
     application.unit_profile = f"{applicant.membership.organisation.name}长期从事计量检测服务，具备数据积累。"
     application.contact_name = applicant.full_name or applicant.username
@@ -55,7 +56,8 @@ def _fill(application, applicant, centre_name, field_name):
     application.tasks = "一是汇聚计量数据；二是开发数据应用；三是制定数据规范。"
     application.organisation_management = "成立中心管理委员会，设数据、技术、安全三个工作组。"
     application.save()
-    application.key_fields.set(KeyField.objects.filter(name=field_name))
+    names = [field_names] if isinstance(field_names, str) else list(field_names)
+    application.key_fields.set(KeyField.objects.filter(name__in=names))
     for row in application.conditions.all():
         row.meets, row.explanation = True, f"{Condition(row.code).label}：符合，详见证明材料。"
         row.save()
@@ -65,7 +67,9 @@ def _fill(application, applicant, centre_name, field_name):
         files.store(upload, owner=application, purpose=condition_purpose(row.code), user=applicant)
 
 
-def _review(application, users, expert_name, recommendation, finish_report=True):
+def review(
+    application, users, expert_name, recommendation, finish_report=True, reviewed_on=date(2025, 10, 9)
+):
     application = actions.StartReview(application).execute(users["commission.officer"])
     AddPanelMember(application, expert=users[expert_name], is_leader=True).execute(
         users["commission.officer"]
@@ -80,9 +84,9 @@ def _review(application, users, expert_name, recommendation, finish_report=True)
         SaveReport(
             application,
             submit=True,
-            document_review_on=date(2025, 10, 9),
+            document_review_on=reviewed_on,
             document_review_findings="申报材料齐全。",
-            site_visit_on=date(2025, 10, 20),
+            site_visit_on=reviewed_on + timedelta(days=11),
             site_visit_findings="现场条件与申报材料基本一致。",
             opinion="专家组认为该单位数据资源基础尚需加强。" if recommendation == "reject" else "同意筹建。",
             recommendation=recommendation,
@@ -105,16 +109,16 @@ def run(progress) -> None:
             progress.count(done, len(CASES), f"{centre_name}（该单位已有未办结申请，跳过）")
             continue
         application = actions.start_application(applicant)
-        _fill(application, applicant, centre_name, field_name)
+        fill(application, applicant, centre_name, field_name)
         application = actions.Submit(application, declaration_accepted=True).execute(applicant)
         if target == "returned":
             actions.ReturnForCorrection(
                 application, items=["补充近三年经费投入明细", "补充网络和数据安全管理制度文件"]
             ).execute(users["commission.officer"])
         elif target == "under_review":
-            _review(application, users, EXPERT_FOR[username], "approve", finish_report=False)
+            review(application, users, EXPERT_FOR[username], "approve", finish_report=False)
         elif target == "rejected":
-            application = _review(application, users, EXPERT_FOR[username], "reject")
+            application = review(application, users, EXPERT_FOR[username], "reject")
             actions.Reject(
                 application, reasons="数据资源基础和安全保障条件尚不满足第八条要求，可完善后重新申报。"
             ).execute(users["commission.leader"])

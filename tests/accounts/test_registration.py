@@ -156,3 +156,28 @@ def test_factory_codes_are_valid():
     from stdnum.cn import uscc
 
     assert all(uscc.is_valid(credit_code(n)) for n in range(50))
+
+
+def test_an_unverified_sign_in_says_so_and_resends_the_link(
+    client, register, districts, django_capture_on_commit_callbacks
+):
+    """R-01: the right password of an unverified account is told the truth, not "wrong password", and can
+    ask for a new link; a wrong password still hears only that the credentials are wrong."""
+    register(form_data(districts))
+    wrong = client.post("/accounts/login/", {"username": "jingu", "password": "not-the-password-1"})
+    assert "用户名或密码不正确" in wrong.content.decode() and "重新发送验证链接" not in wrong.content.decode()
+    right = client.post("/accounts/login/", {"username": "jingu", "password": "Jingu-Metrology-2026"})
+    page = right.content.decode()
+    assert "尚未完成邮箱验证" in page and "用户名或密码不正确" not in page
+    assert "重新发送验证链接" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        resent = client.post("/accounts/register/resend/")
+    assert resent.status_code == 200 and "新的验证链接已发送" in resent.content.decode()
+    assert len(mail.outbox) == 2 and mail.outbox[1].to == ["li@jingu.example.cn"]
+    assert client.post(verification_path()).status_code == 200
+    assert User.objects.get(username="jingu").is_active
+
+
+def test_resend_without_a_pending_sign_in_is_refused(client, db):
+    response = client.post("/accounts/register/resend/")
+    assert response.status_code == 400 and "没有待验证的注册" in response.content.decode()

@@ -1,5 +1,8 @@
 """Roles as groups with model permissions (setup_roles), district editor groups, and the demo accounts."""
 
+import re
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -9,6 +12,7 @@ from accounts.constants import Role
 from accounts.models import AuditRecord, ExpertProfile, Organisation, SealedTOTPDevice, User
 from accounts.role_setup import ROLE_PERMISSIONS
 from accounts.roles import has_role, requires_otp
+from accounts.two_factor import manual_key
 from portal.demo import Progress
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +59,7 @@ def test_demo_accounts_one_per_role_idempotent(capsys):
         "滨海新区",
         "南开区",
     }
-    assert ExpertProfile.objects.count() == 2
+    assert ExpertProfile.objects.count() == 8
     assert all(p.key_fields.exists() and p.employer_name for p in ExpertProfile.objects.all())
     for name in ("haisheng.admin", "yiliao.admin"):
         assert users[name].membership.organisation.is_verified
@@ -69,8 +73,16 @@ def test_demo_accounts_one_per_role_idempotent(capsys):
             assert device.bin_key == bytes.fromhex(demo.demo_totp_key(user.username))
             assert demo.demo_totp_key(user.username) not in device.key
     printed = "\n".join(lines)
-    assert "otpauth://totp/" in printed and "commission.officer" in printed
+    # the load's log no longer buries the secrets: it names the command that lists them
+    assert "otpauth://totp/" not in printed and "manage.py demo_accounts" in printed
     assert users["auditor"].check_password(demo.DEMO_PASSWORD)
+    listed = StringIO()
+    call_command("demo_accounts", stdout=listed)
+    listed = listed.getvalue()
+    device = SealedTOTPDevice.objects.get(user=users["commission.officer"], confirmed=True)
+    assert "otpauth://totp/" in listed and manual_key(device) in listed
+    code = re.search(r"commission\.officer.*?当前口令 (\d{6})", listed, re.S).group(1)
+    assert device.verify_token(code)  # the code printed is the one valid now
 
 
 def test_demo_refuses_production(settings):

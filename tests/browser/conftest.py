@@ -44,10 +44,16 @@ def browser_page(monkeypatch):
 @pytest.fixture
 def demo_live_server(live_server, monkeypatch):
     """The live server with the demo site built by the real loader from the small test data set."""
+    from accounts import demo as accounts_demo
     from cms_pages import demo
     from cms_pages.demo import upsert
+    from services.centres import demo as centres_demo
     from tests.cms_pages.conftest import SMALL_DEMO_DATA, RecordingProgress
 
     monkeypatch.setattr(upsert, "DATA_DIR", SMALL_DEMO_DATA)
-    demo.run(RecordingProgress())
+    progress = RecordingProgress()
+    demo.run(progress)
+    # the centres and their public pages come from their histories (the real actions)
+    accounts_demo.run(progress)
+    centres_demo.run(progress)
     return live_server

@@ -1,4 +1,5 @@
-"""Fixtures of the public site: the demo site built by the real loader from a small data set.
+"""Fixtures of the public site: the demo site built by the real loader from a small data set (the site step,
+the accounts, and the centres' histories that publish their pages).
 
 Building it takes seconds, so it is built once per test module inside a transaction that is rolled back
 after the module; each test runs in a savepoint inside it (pytest-django's `db`), so tests stay isolated.
@@ -40,8 +41,10 @@ def small_demo_data(monkeypatch):
 def _demo_site_for_module(django_db_setup, django_db_blocker):
     from django.db import transaction
 
+    from accounts import demo as accounts_demo
     from cms_pages import demo
     from cms_pages.demo import upsert
+    from services.centres import demo as centres_demo
 
     progress = RecordingProgress()
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
@@ -50,6 +53,9 @@ def _demo_site_for_module(django_db_setup, django_db_blocker):
         atomic.__enter__()
         try:
             demo.run(progress)
+            # the centres' records and their history come from the real actions (R-14 … R-35)
+            accounts_demo.run(progress)
+            centres_demo.run(progress)
             yield progress
         finally:
             transaction.set_rollback(True)

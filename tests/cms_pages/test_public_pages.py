@@ -151,6 +151,24 @@ def test_service_guide_shows_every_element(demo_site, client):
     )
 
 
+def test_service_guide_carries_the_standard_elements_and_numbers_its_lists_once(demo_site, client):
+    """The guide shows 事项编码, 办件类型, 结果名称 and 到现场次数; its lists are numbered by <ol> only."""
+    import re
+
+    page = ServiceGuidePage.objects.get(slug="construction-application")
+    html = client.get(page.url).content.decode()
+    for label, value in (
+        ("事项编码", page.item_code),
+        ("办件类型", page.case_type),
+        ("结果名称", page.result_name),
+        ("到现场次数", f"{page.onsite_visits}次"),
+    ):
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in html, label
+    assert page.item_code and page.result_name
+    items = re.findall(r"<li>\s*([^<]*)", html)
+    assert items and not [text for text in items if re.match(r"[0-9０-９]+\s*[.．、]", text)]
+
+
 def test_inbox_link_shows_the_unread_count_for_signed_in_users(demo_site, client, django_user_model):
     user = django_user_model.objects.create_user("reader", password="x-long-password-1")
     client.force_login(user)
@@ -175,3 +193,19 @@ def test_500_is_styled_and_needs_no_database(client):
 
     html = loader.get_template("500.html").render()
     assert "抱歉，服务暂时不可用" in html and 'lang="zh-Hans"' in html
+
+
+def test_guide_list_items_lose_their_own_numbers():
+    """The shipped guides and the loader: no "1. 1." — the <ol> numbers each item once."""
+    import json
+    from pathlib import Path
+
+    from cms_pages.demo.content import unnumbered
+
+    assert unnumbered("1. 网上申报") == "网上申报" and unnumbered("２、受理") == "受理"
+    assert unnumbered("3个月内") == "3个月内"
+    data = Path(__file__).resolve().parents[2] / "cms_pages" / "data" / "demo" / "guides.json"
+    for item in json.loads(data.read_text(encoding="utf-8"))["items"]:
+        for text in item["conditions"] + item.get("process", []):
+            assert unnumbered(text) == text, text
+        assert item["item_code"] and item["result_name"] and item["case_type"] in ("承诺件", "即办件")

@@ -445,6 +445,11 @@ ROWS = [
     *centre_record_rows(Row, allowed, in_queryset, COMMISSION),
     # Workspaces (services.workspaces): the commission's queues and the bureau's, its district only ------
     *_workspace_rows(),
+    # The API root lists the endpoints to everyone (each endpoint keeps its own rows).
+    Row("ApiRoot", "list", allowed(*ACTORS), http_ok("get", lambda w: "/api/v1/")),
+    # A new verification link goes only to the person who just signed in with the right password of an
+    # unverified account (a session mark); no signed-in or anonymous actor without that mark gets one.
+    Row("VerificationLink", "resend", allowed(), http_ok("post", lambda w: "/accounts/register/resend/")),
 ]
 
 # 好差评 and the service-hall entrances (issue 12) ---------------------------------------------------------

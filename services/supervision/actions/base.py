@@ -10,6 +10,7 @@ from services.casework.actions import CaseAction
 from services.casework.refusals import NotPermitted
 from services.centres.constants import CentreStatus
 from services.deadlines import clock
+from services.deadlines.formatting import cn_date
 from services.files.service import FileRefused, check_upload, store
 from services.supervision import rules
 
@@ -71,7 +72,7 @@ def validate_deadline(action: Action, field: str) -> None:
     if not isinstance(deadline, date):
         action.error(field, "请填写整改期限。")
     elif not rules.rectification_deadline_valid(deadline, action.today):
-        action.error(field, f"整改期限不能早于今天（{action.today:%Y年%m月%d日}）。")
+        action.error(field, f"整改期限不能早于今天（{cn_date(action.today)}）。")
 
 
 def expert_conflict(expert, centre) -> str | None:
