@@ -9,7 +9,7 @@ STEPS = [
     "cms_pages.demo",
     "accounts.demo",
     # every centre's history through the real actions (needs the units and pages above, the users)
-    "services.centres.demo",
+    "portal.demo_centres",
     "services.reviews.demo",  # applications and their reviews
     "services.supervision.demo",
     # last: the search index is built over everything the steps above published
@@ -38,13 +38,12 @@ class ForeignCases(RuntimeError):
 
 def is_demo_database() -> bool:
     """The demo has been loaded here before: its commission account with the public demo secret exists."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     from accounts.demo import demo_totp_key
+    from accounts.models import SealedTOTPDevice
 
-    return TOTPDevice.objects.filter(
-        user__username="commission.officer", key=demo_totp_key("commission.officer")
-    ).exists()
+    # TOTP keys are sealed at rest (accounts.SealedTOTPDevice): compare the opened key, not the column.
+    devices = SealedTOTPDevice.objects.filter(user__username="commission.officer", confirmed=True)
+    return any(device.bin_key.hex() == demo_totp_key("commission.officer") for device in devices)
 
 
 def refuse_foreign_cases() -> None:

@@ -1,5 +1,5 @@
 """Demo pages from the JSON files in cms_pages/data/demo/ (written by the content helper), and for each demo
-centre its unit (Organisation). The Centre records are not written here: services.centres.demo produces them
+centre its unit (Organisation). The Centre records are not written here: portal.demo_centres produces them
 through the real actions, and a centre's page follows its record (status, establishment date, R-27)."""
 
 import re
@@ -70,7 +70,7 @@ def load_centres(index, progress) -> dict[str, CentrePage]:
                 "district": district,
             },
         )
-        # The live record of this unit and name, once services.centres.demo has produced it (a revoked or
+        # The live record of this unit and name, once portal.demo_centres has produced it (a revoked or
         # cancelled one of the same name may sit beside it: the newest counts).
         centre = Centre.objects.filter(organisation=organisation, name=item["name"]).order_by("-pk").first()
         status = centre.status if centre else CentreStatus.CONSTRUCTING

@@ -179,8 +179,8 @@ def approve_every_application():
 
 
 def establish_every_centre_that_can_be():
+    from portal.demo_centres import _assess, _people
     from services.acceptance.actions import Establish
-    from services.centres.demo import _assess, _people
 
     people = _people()
     today = clock.beijing_today()
