@@ -183,7 +183,7 @@ def _experts(people, key_fields) -> list[User]:
 def _approve(story: Story, applicant, people, today) -> Centre:
     """R-10 … R-14: the application, its review and the approval with a task book, on the story's dates."""
     from services.applications import actions
-    from services.applications.demo import fill, review
+    from services.reviews.demo import fill, review
 
     approved_on, end = _period(story, today)
     with training_day(approved_on - timedelta(days=40)):

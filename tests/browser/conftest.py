@@ -47,7 +47,7 @@ def demo_live_server(live_server, monkeypatch):
     from accounts import demo as accounts_demo
     from cms_pages import demo
     from cms_pages.demo import upsert
-    from services.centres import demo as centres_demo
+    from portal import demo_centres as centres_demo
     from tests.cms_pages.conftest import SMALL_DEMO_DATA, RecordingProgress
 
     monkeypatch.setattr(upsert, "DATA_DIR", SMALL_DEMO_DATA)

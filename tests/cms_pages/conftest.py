@@ -44,7 +44,7 @@ def _demo_site_for_module(django_db_setup, django_db_blocker):
     from accounts import demo as accounts_demo
     from cms_pages import demo
     from cms_pages.demo import upsert
-    from services.centres import demo as centres_demo
+    from portal import demo_centres as centres_demo
 
     progress = RecordingProgress()
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:

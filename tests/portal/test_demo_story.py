@@ -145,8 +145,8 @@ def test_no_two_live_centres_share_a_name(demo):
 def approve_every_application():
     """The journey a user may take: every open demo application reviewed and approved."""
     from services.applications import actions
-    from services.applications.demo import review
     from services.reviews.actions import SaveReport
+    from services.reviews.demo import review
 
     officer = User.objects.get(username="commission.officer")
     leader = User.objects.get(username="commission.leader")
