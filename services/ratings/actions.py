@@ -59,7 +59,7 @@ class SubmitRating(Action):
         if errors:
             raise RatingRefused("评价未提交，请按提示修改。", errors)
 
-    def execute(self):
+    def perform(self):
         bad = rules.is_bad(self.levels["overall"])
         rating = Rating.objects.create(
             invitation=self.invitation,
@@ -112,7 +112,7 @@ class FollowUpStep(Action):
         if len(self.text) > 2000:
             raise RatingRefused("内容不能超过2000字。", {"text": "内容不能超过2000字。"})
 
-    def execute(self):
+    def perform(self):
         now = timezone.now()
         if self.action == "visit":
             self.case.visit_note, self.case.visited_at = self.text, now
@@ -154,7 +154,7 @@ class AddAdditionalRating(Action):
         if errors:
             raise RatingRefused("追评未提交，请按提示修改。", errors)
 
-    def execute(self):
+    def perform(self):
         additional = AdditionalRating.objects.create(
             case=self.case, rated_by=self.user, level=self.level, comment=self.comment
         )

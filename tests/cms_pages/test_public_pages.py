@@ -42,7 +42,7 @@ def test_layout_landmarks_search_box_and_skip_link(demo_site, client):
     assert '<a class="skip-link" href="#main-content">' in html
     assert '<main id="main-content"' in html
     assert 'aria-label="主导航"' in html
-    assert '<form class="search-box" role="search" action="/search/" method="get">' in html
+    assert '<form class="search-box" role="search" action="/search/" method="get" novalidate>' in html
     assert 'name="q"' in html and '<label for="site-search-q"' in html
     assert "/inbox/" not in html  # anonymous visitors have no inbox
 
