@@ -172,7 +172,8 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(AcceptanceApplicationSerializer(application).data, status=status_code)
 
     @extend_schema(
-        request=ApplyInput, responses={201: AcceptanceApplicationSerializer, 400: RefusalSerializer}
+        request=ApplyInput,
+        responses={201: AcceptanceApplicationSerializer, 400: RefusalSerializer, 404: RefusalSerializer},
     )
     def create(self, request):
         """R-21: apply for acceptance (the three materials as text; files through the service hall)."""
