@@ -19,6 +19,7 @@ from services.acceptance.models import (
     ScoreSheet,
 )
 from services.casework import gates as role_gates
+from services.casework.lookup import path_object
 from services.construction.api import FileSerializer, ReasonInput, RefusalSerializer
 from services.construction.querysets import centres_visible_to
 from services.files.models import CaseFile
@@ -156,21 +157,23 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def _run(self, build, input_class=None, status_code=status.HTTP_200_OK):
-        gates.require_allowed(self.request.user, self.get_object(), self.action)
+        record = self.get_object()  # the path's object first: an unknown id is 404 whatever the body
+        gates.require_allowed(self.request.user, record, self.action)
         kwargs = {}
         if input_class is not None:
             data = input_class(data=self.request.data)
             data.is_valid(raise_exception=True)
             kwargs = data.validated_data
         try:
-            build(**kwargs).run()
+            build(record, **kwargs).run()
         except ValueError as error:  # a number or date the serializer let through; refusals: the handler
             return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
-        application = self.get_queryset().get(pk=self.kwargs["pk"])
+        application = path_object(self, self.get_queryset())
         return Response(AcceptanceApplicationSerializer(application).data, status=status_code)
 
     @extend_schema(
-        request=ApplyInput, responses={201: AcceptanceApplicationSerializer, 400: RefusalSerializer}
+        request=ApplyInput,
+        responses={201: AcceptanceApplicationSerializer, 400: RefusalSerializer, 404: RefusalSerializer},
     )
     def create(self, request):
         """R-21: apply for acceptance (the three materials as text; files through the service hall)."""
@@ -190,9 +193,7 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def appoint(self, request, pk=None):
         """R-24: appoint the assessment group with one leader."""
-        return self._run(
-            lambda **kw: actions.AppointGroup(request.user, self.get_object(), **kw), AppointInput
-        )
+        return self._run(lambda record, **kw: actions.AppointGroup(request.user, record, **kw), AppointInput)
 
     @extend_schema(
         request=StageInput, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer}
@@ -200,7 +201,7 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def stages(self, request, pk=None):
         """R-24: record the next stage of the current round."""
-        return self._run(lambda **kw: actions.RecordStage(request.user, self.get_object(), **kw), StageInput)
+        return self._run(lambda record, **kw: actions.RecordStage(request.user, record, **kw), StageInput)
 
     @extend_schema(
         request=ScoresInput, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer}
@@ -208,15 +209,13 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def scores(self, request, pk=None):
         """R-25: the round's score sheet against the case's template version."""
-        return self._run(
-            lambda **kw: actions.RecordScores(request.user, self.get_object(), **kw), ScoresInput
-        )
+        return self._run(lambda record, **kw: actions.RecordScores(request.user, record, **kw), ScoresInput)
 
     @extend_schema(request=Empty, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer})
     @action(detail=True, methods=["post"])
     def conclude(self, request, pk=None):
         """R-25, R-26: the outcome of the round from its score."""
-        return self._run(lambda: actions.Conclude(request.user, self.get_object()))
+        return self._run(lambda record: actions.Conclude(request.user, record))
 
     @extend_schema(
         request=RectificationInput, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer}
@@ -225,7 +224,7 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
     def rectification(self, request, pk=None):
         """R-25, R-26: the unit reports its rectification result by the deadline."""
         return self._run(
-            lambda **kw: actions.ReportRectification(request.user, self.get_object(), **kw),
+            lambda record, **kw: actions.ReportRectification(request.user, record, **kw),
             RectificationInput,
         )
 
@@ -233,7 +232,7 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def reassess(self, request, pk=None):
         """R-25, R-26: after the deadline without a report, the commission assesses."""
-        return self._run(lambda: actions.StartReassessment(request.user, self.get_object()))
+        return self._run(lambda record: actions.StartReassessment(request.user, record))
 
     @extend_schema(
         request=NoticeInput, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer}
@@ -241,7 +240,7 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def notice(self, request, pk=None):
         """R-26: issue the rectification notice (deadline ≤ 1 year)."""
-        return self._run(lambda **kw: actions.IssueNotice(request.user, self.get_object(), **kw), NoticeInput)
+        return self._run(lambda record, **kw: actions.IssueNotice(request.user, record, **kw), NoticeInput)
 
     @extend_schema(
         request=ReasonInput, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer}
@@ -250,11 +249,11 @@ class AcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
     def cancel(self, request, pk=None):
         """R-26: a leader cancels the construction qualification after a failed rectification."""
         return self._run(
-            lambda **kw: actions.CancelConstruction(request.user, self.get_object(), **kw), ReasonInput
+            lambda record, **kw: actions.CancelConstruction(request.user, record, **kw), ReasonInput
         )
 
     @extend_schema(request=Empty, responses={200: AcceptanceApplicationSerializer, 400: RefusalSerializer})
     @action(detail=True, methods=["post"])
     def establish(self, request, pk=None):
         """R-27: a leader agrees to establish the centre; its public page is published."""
-        return self._run(lambda: actions.Establish(request.user, self.get_object()))
+        return self._run(lambda record: actions.Establish(request.user, record))

@@ -1,7 +1,6 @@
 """/api/v1/applications/: the same actions as the service hall and the console, the same checks."""
 
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -28,6 +27,7 @@ from services.applications.serializers import (
 )
 from services.applications.transitions import APPLICATION_MACHINE
 from services.applications.views.common import timeline
+from services.casework.lookup import path_object
 from services.files import service as files
 
 
@@ -141,7 +141,7 @@ class ApplicationViewSet(
         return Response(actions.missing_items(self.get_object()))
 
     def _act(self, request, action_class, serializer_class):
-        application = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        application = path_object(self, self.get_queryset())
         if not may_ever(request.user, action_class.action):
             raise PermissionDenied("您没有权限执行此操作。")
         params = {}

@@ -127,37 +127,40 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def reports(self, request, pk=None):
         """R-20: report a major situation (multipart with files, or JSON)."""
+        record = self.get_object()
+        gates.require_unit_member(request.user, record, "报告重大情况")
         payload = {
             "title": request.data.get("title"),
             "body": request.data.get("body"),
             "files": request.FILES.getlist("files"),
         }
-        gates.require_unit_member(request.user, self.get_object(), "报告重大情况")
         data = MajorSituationReportInput(data=payload)
         data.is_valid(raise_exception=True)
-        report = actions.SubmitMajorReport(request.user, self.get_object(), **data.validated_data).run()
+        report = actions.SubmitMajorReport(request.user, record, **data.validated_data).run()
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ExtensionInput, responses={201: ExtensionSerializer, 400: RefusalSerializer})
     @action(detail=True, methods=["post"])
     def extension(self, request, pk=None):
         """R-22: request the one extension."""
-        gates.require_unit_member(request.user, self.get_object(), "申请延期验收")
+        record = self.get_object()
+        gates.require_unit_member(request.user, record, "申请延期验收")
         data = ExtensionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        extension = actions.RequestExtension(request.user, self.get_object(), **data.validated_data).run()
+        extension = actions.RequestExtension(request.user, record, **data.validated_data).run()
         return Response(ExtensionSerializer(extension).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ReasonInput, responses={200: ConstructionCentreSerializer, 400: RefusalSerializer})
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
         """R-23: a commission leader revokes the construction qualification of a lapsed centre."""
+        record = self.get_object()
         gates.require_roles(
             request.user, gates.edge_roles(CENTRE_MACHINE, "revoke_construction"), "撤销筹建资格"
         )
         data = ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
-        centre = actions.RevokeConstruction(request.user, self.get_object(), **data.validated_data).run()
+        centre = actions.RevokeConstruction(request.user, record, **data.validated_data).run()
         return Response(ConstructionCentreSerializer(centre).data)
 
 
@@ -180,10 +183,11 @@ class ExtensionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         """R-22: the commission agrees (new end ≤ 1 year after the original) or refuses."""
+        record = self.get_object()
         gates.require_roles(
             request.user, gates.edge_roles(CENTRE_MACHINE, "approve_extension"), "审核延期验收申请"
         )
         data = DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        extension = actions.DecideExtension(request.user, self.get_object(), **data.validated_data).run()
+        extension = actions.DecideExtension(request.user, record, **data.validated_data).run()
         return Response(ExtensionSerializer(extension).data)

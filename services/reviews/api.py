@@ -1,6 +1,5 @@
 """/api/v1/reviews/ and the panel endpoints of an application: the same actions, the same checks."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
@@ -10,6 +9,7 @@ from rest_framework.response import Response
 from accounts import roles
 from accounts.models import User
 from services.applications.models import Application
+from services.casework.lookup import object_or_404, path_object
 from services.reviews.actions import AddPanelMember, DeclareConflict, SaveReport, SaveSheet, member_of
 from services.reviews.models import ReviewReport, ScoreSheet
 from services.reviews.serializers import (
@@ -47,9 +47,20 @@ class PanelViewSet(viewsets.GenericViewSet):
 
     permission_classes = [permissions.IsAuthenticated]
     queryset = Application.objects.none()
+    inputs = {
+        "panel_members": PanelMemberInputSerializer,
+        "conflict": ConflictInputSerializer,
+        "sheet": SheetInputSerializer,
+        "report": ReportInputSerializer,
+    }
+
+    def get_serializer_class(self):
+        """Each action's input. OPTIONS describes it too: DRF's metadata asks with the request's method
+        swapped for POST while the action stays "metadata", so the action comes from the route's method map."""
+        return self.inputs[self.action_map.get(self.request.method.lower(), self.action)]
 
     def application(self):
-        return get_object_or_404(Application.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        return path_object(self, Application.objects.visible_to(self.request.user))
 
     @extend_schema(
         request=PanelMemberInputSerializer,
@@ -64,7 +75,7 @@ class PanelViewSet(viewsets.GenericViewSet):
         data = PanelMemberInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         params = dict(data.validated_data)
-        expert = get_object_or_404(User.objects.select_related("expert"), pk=params.pop("expert"))
+        expert = object_or_404(User.objects.select_related("expert"), params.pop("expert"))
         member = AddPanelMember(application, expert=expert, **params).execute(request.user)
         return Response(PanelMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 

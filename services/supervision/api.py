@@ -1,12 +1,12 @@
 """/api/v1/supervision/: every supervision action, over the same actions and visible_to() as the pages."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from services.casework.lookup import path_object
 from services.deadlines import clock
 from services.supervision import actions, dashboard, kinds
 from services.supervision.querysets import centres_visible_to
@@ -85,13 +85,13 @@ class CentreViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
-        centre = get_object_or_404(self.get_queryset(), pk=pk)
+        centre = path_object(self, self.get_queryset())
         return Response(self.get_serializer(dashboard.centre_row(centre, clock.beijing_today())).data)
 
     @extend_schema(request=RevocationInput, responses=RevocationSerializer)
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
-        centre = get_object_or_404(self.get_queryset(), pk=pk)
+        centre = path_object(self, self.get_queryset())
         return run(request, RevocationInput, actions.Revoke, RevocationSerializer, {"centre": centre})
 
 
