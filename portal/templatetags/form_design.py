@@ -14,7 +14,9 @@ register = template.Library()
 def forms_with_errors(context) -> list:
     found, seen = [], set()
     for value in context.flatten().values():
-        if isinstance(value, BaseForm | BaseFormSet) and value.is_bound and id(value) not in seen:
+        # type(), not isinstance(): isinstance() would evaluate lazy values such as the CSRF token, which
+        # sets the CSRF cookie and so makes every public page personal to the front cache.
+        if issubclass(type(value), BaseForm | BaseFormSet) and value.is_bound and id(value) not in seen:
             seen.add(id(value))
             if value.errors:
                 found.append(value)

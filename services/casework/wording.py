@@ -8,7 +8,7 @@ labels (services/*/transitions.py); this module only looks the right one up.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils import timezone
+from services.deadlines.formatting import cn_date
 
 EXTRA_ACTION_LABELS = {"create": "创建申报书"}
 
@@ -50,8 +50,7 @@ class EventLine:
 
     @property
     def when(self) -> str:
-        local = timezone.localtime(self.at)
-        return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+        return cn_date(self.at, with_time=True)
 
     @property
     def sentence(self) -> str:

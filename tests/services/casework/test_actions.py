@@ -109,4 +109,14 @@ def test_the_api_answers_field_errors_by_field():
 
 
 def test_the_handler_is_the_project_setting(settings):
-    assert settings.REST_FRAMEWORK["EXCEPTION_HANDLER"] == "services.casework.api_errors.handle"
+    """The project's API exception handler (portal.errors, which also words Django's 404s in Chinese)
+    answers every refusal through casework's one answer."""
+    from django.utils.module_loading import import_string
+
+    from services.casework.refusals import NotPermitted, WrongState
+
+    assert settings.REST_FRAMEWORK["EXCEPTION_HANDLER"] == "portal.errors.api_exception_handler"
+    handler = import_string(settings.REST_FRAMEWORK["EXCEPTION_HANDLER"])
+    assert handler(NotPermitted("不可办理。"), {}).status_code == 403
+    wrong = handler(WrongState("当前状态不能办理。", state="已提交"), {})
+    assert (wrong.status_code, wrong.data) == (400, {"detail": "当前状态不能办理。", "state": "已提交"})
