@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 import requests
 from hypothesis import HealthCheck, Phase, given, settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is in the dev extra")
 from schemathesis.core.failures import Failure, FailureGroup  # noqa: E402
@@ -76,7 +76,7 @@ def fuzz(schema, base_url, identities, per_operation):
 
 @pytest.fixture
 def fuzz_run(live_server, people):
-    token = Token.objects.create(user=people.commission_officer).key
+    token = AuthToken.objects.create(user=people.commission_officer)[1]
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/schema/")
     operations = sum(1 for _ in schema.get_all_operations())
     identities = {"anonymous": {}, "commission officer (token)": {"Authorization": f"Token {token}"}}

@@ -5,7 +5,7 @@ OPTIONS answers without a server error on every route.
 """
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.portal.api_routes import api_routes
@@ -18,7 +18,7 @@ WITH_ID = [route for route in ROUTES if route.parameters]
 
 def client_of(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=user)[1]}")
     return client
 
 
