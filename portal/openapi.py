@@ -28,6 +28,7 @@ FIELD_ERRORS = {"$ref": "#/components/schemas/FieldErrors"}
 BAD_REQUEST = {"anyOf": [ERROR_DETAIL, FIELD_ERRORS, {"type": "array", "items": FIELD_ERRORS}]}
 DESCRIPTIONS = {
     "400": "输入有误（按字段列出）或因规则、办理状态被拒绝",
+    "401": "接口令牌无效、已过期或已撤销（带 Authorization 请求头时）",
     "403": "未登录、未完成双因素验证或无权执行此操作",
     "404": "对象不存在或您无权查看（含非数字编号、超出范围的页码）",
 }
@@ -36,8 +37,9 @@ WRITES = {"post", "put", "patch", "delete"}
 
 def error_statuses(path: str, method: str, operation: dict) -> list[str]:
     """The error statuses an operation answers: 400 for a body or a declared 400, 403 where sign-in is
-    needed or a write may be refused, 404 for a path id or a page number."""
-    codes = []
+    needed or a write may be refused, 404 for a path id or a page number; 401 everywhere, since every
+    operation refuses a wrong, expired or revoked token rather than treat it as anonymous."""
+    codes = ["401"]
     if method in WRITES or "400" in operation["responses"]:
         codes.append("400")
     anonymous_allowed = {} in operation.get("security", [{}])
