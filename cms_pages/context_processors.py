@@ -7,6 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 from cms_pages import site_cache
+from cms_pages.models.settings import SiteIdentity
 
 
 def _site(request):
@@ -15,6 +16,6 @@ def _site(request):
 
 def site_context(request) -> dict:
     return {
-        "site_identity": SimpleLazyObject(lambda: site_cache.identity(_site(request))),
+        "site_identity": SimpleLazyObject(lambda: SiteIdentity.cached_for_site(_site(request))),
         "main_navigation": SimpleLazyObject(lambda: site_cache.navigation(_site(request))),
     }

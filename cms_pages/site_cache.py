@@ -9,7 +9,7 @@ saves the site identity (cms_pages.signals).
 - `view_restrictions()`: every PageViewRestriction with its page's path (`public()` without a query).
 - `upper_pages()`: the live pages down to the columns (depth ≤ 3), specific, by path: the navigation, the
   breadcrumbs above a detail page and its column (ColumnMixin.column_page) come from it.
-- `identity(site)`: the site's SiteIdentity.
+- the site's SiteIdentity (`SiteIdentity.cached_for_site`, kept here with `remember`).
 - `remember(name, build)`: any other value built from published pages (the home page's listings).
 
 Keys carry a generation number; `invalidate()` moves to the next generation, so every key is dropped at once.
@@ -124,11 +124,3 @@ def ancestors(page) -> list:
     if all(found):
         return found
     return list(page.get_ancestors().filter(depth__gte=2).specific())
-
-
-def identity(site):
-    from cms_pages.models.settings import SiteIdentity
-
-    if site is None:  # a fresh database before `load_demo`: the defaults, unsaved
-        return SiteIdentity()
-    return remember(f"identity:{site.pk}", lambda: SiteIdentity.for_site(site))

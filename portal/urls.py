@@ -21,7 +21,7 @@ urlpatterns = [
     path("", include("services.hall.urls")),
     path("", include("services.ratings.urls")),
     path("", include("services.workspaces.urls")),
-    path("service-hall/", include("services.applications.urls.service_hall")),
+    path("service-hall/", include("services.hall.service_hall_urls")),
     path("commission/applications/", include("services.applications.urls.commission")),
     path("commission/reviews/", include("services.reviews.commission_urls")),
     path("expert/", include("services.reviews.urls")),

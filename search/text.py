@@ -40,3 +40,12 @@ def _collect(value, pieces: list[str]) -> None:
     if isinstance(value, list | tuple):
         for child in value:
             _collect(child, pieces)
+
+
+def index_text(values) -> str:
+    """The plain text of `values` as space-separated words for a full-text index (the pages' segmented
+    search field, cms_pages.search_fields: provided in SearchConfig.ready)."""
+    from search.segmentation import segment_for_index
+
+    parts = [plain_text(value) for value in values]
+    return segment_for_index("\n".join(p for p in parts if p))

@@ -3,7 +3,7 @@
 Configured in `WAGTAILSEARCH_BACKENDS`. Wagtail's database backend module picks a class per database
 vendor at start-up (PostgreSQL, SQLite FTS5, or the plain fallback); this module wraps whichever it picks,
 so `search()` and `autocomplete()` receive "验收 考核" for "验收考核" and match the segmented text indexed by
-`search.wagtail_fields.SegmentedSearchMixin`.
+`cms_pages.search_fields.SegmentedSearchMixin` (whose indexed text search.text.index_text segments).
 """
 
 from wagtail.search.backends.database import SearchBackend as vendor_backend

@@ -11,7 +11,7 @@ from cms_pages.blocks import BodyStreamBlock
 from cms_pages.models.achievements import AchievementPage
 from cms_pages.models.base import ColumnMixin, DemoFlag
 from cms_pages.models.listing import paginate, public_children
-from search.wagtail_fields import SegmentedSearchMixin
+from cms_pages.search_fields import SegmentedSearchMixin
 from services.centres.constants import CentreStatus
 
 

@@ -9,8 +9,8 @@ from wagtail.search import index
 from cms_pages.blocks import FaqBlock, MaterialBlock
 from cms_pages.models.base import ColumnMixin, DemoFlag
 from cms_pages.models.listing import public_children
-from search.wagtail_fields import SegmentedSearchMixin
-from services.hall.constants import Service
+from cms_pages.search_fields import SegmentedSearchMixin
+from services.reference.applicant_services import Service
 
 
 class ServiceGuideIndexPage(ColumnMixin, Page):

@@ -8,7 +8,7 @@ from wagtail.search import index
 from cms_pages.blocks import ChapterBlock
 from cms_pages.models.base import ColumnMixin, DemoFlag
 from cms_pages.models.listing import paginate, public_children
-from search.wagtail_fields import SegmentedSearchMixin
+from cms_pages.search_fields import SegmentedSearchMixin
 
 
 class PolicyIndexPage(ColumnMixin, Page):

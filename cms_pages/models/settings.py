@@ -52,3 +52,12 @@ class SiteIdentity(BaseSiteSetting):
     class Meta:
         verbose_name = "网站标识"
         verbose_name_plural = "网站标识"
+
+    @classmethod
+    def cached_for_site(cls, site):
+        """The site's identity from Django's cache (cms_pages.site_cache, dropped when it is saved)."""
+        from cms_pages import site_cache
+
+        if site is None:  # a fresh database before `load_demo`: the defaults, unsaved
+            return cls()
+        return site_cache.remember(f"identity:{site.pk}", lambda: cls.for_site(site))

@@ -273,7 +273,7 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
     "ofd",
 ]
-# Wagtail's own search (the admin) with queries segmented by jieba, as the indexed text is (search.wagtail_fields).
+# Wagtail's own search (the admin) with queries segmented by jieba, as the indexed text is (cms_pages.search_fields).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 
 # Search: an Elasticsearch URL switches the public search to Elasticsearch; without it, the database fallback.

@@ -7,8 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.constants import Role
-from accounts.roles import has_role, organisation_id
+from accounts.roles import organisation_id
 from services.acceptance import actions, gates
 from services.acceptance.documents import acceptance_report_pdf, rectification_notice_pdf
 from services.acceptance.forms import (
@@ -20,7 +19,6 @@ from services.acceptance.forms import (
 )
 from services.acceptance.models import AcceptanceApplication, RectificationNotice
 from services.acceptance.transitions import ACCEPTANCE_MACHINE
-from services.applications.views.asked import asked_of_acceptance
 from services.casework import gates as role_gates
 from services.casework.transitions import TransitionRefused
 from services.casework.wording import lines_for
@@ -56,8 +54,6 @@ def _detail_context(request, application, **extra):
         "stage_form": StageForm(),
         "notice_form": NoticeForm(),
         "reason_form": ReasonForm(),
-        # what is asked of the unit goes first on its own case page (issue 12, item 5)
-        "asked": asked_of_acceptance(application) if has_role(request.user, Role.APPLICANT) else None,
         **extra,
     }
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.constants import Role
 from accounts.roles import has_role, organisation_id
-from services.hall.constants import Service
+from services.reference.applicant_services import Service
 
 
 @dataclass(frozen=True)

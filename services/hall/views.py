@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django_ratelimit.decorators import ratelimit
 
 from services.hall import catalogue, progress
-from services.hall.constants import Service
 from services.hall.forms import ProgressQueryForm
+from services.reference.applicant_services import Service
 
 PROGRESS_RATE = "10/m"  # lookups per IP address and minute
 

@@ -7,9 +7,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from services.casework.models import AppendOnlyError, AppendOnlyQuerySet
-from services.hall.constants import Service
 from services.ratings import querysets
 from services.ratings.constants import COMMENT_MAX, FollowUpStatus, Level
+from services.reference.applicant_services import Service
 
 USER = settings.AUTH_USER_MODEL
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.db.models import Count
 
-from services.hall.constants import Service
 from services.ratings import rules
 from services.ratings.constants import Level
+from services.reference.applicant_services import Service
 
 
 @dataclass(frozen=True)

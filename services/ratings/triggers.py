@@ -13,8 +13,8 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
 
-from services.hall.constants import Service
 from services.notifications.service import notify
+from services.reference.applicant_services import Service
 
 
 @dataclass(frozen=True)

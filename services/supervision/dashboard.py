@@ -155,3 +155,17 @@ def district_breakdown(rows: list[CentreRow], districts) -> list[DistrictLine]:
         line.overdue_items += len(row.overdue)
         line.open_rectifications += row.open_rectifications
     return list(lines.values())
+
+
+# The staff workspace's queue cards on the bureau's home page. services.workspaces reads every service, so
+# it sits above supervision: it provides them when its app is ready (services.workspaces.apps).
+_queue_summaries: list = []
+
+
+def provide_queue_summaries(summaries) -> None:
+    """summaries(user, today) -> list of {"queue", "count", "overdue"}."""
+    _queue_summaries[:] = [summaries]
+
+
+def queue_summaries(user, today) -> list[dict]:
+    return _queue_summaries[0](user, today) if _queue_summaries else []

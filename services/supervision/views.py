@@ -109,9 +109,7 @@ class BureauDashboardView(BureauHomeView):
             _dashboard_context(self.request, centres_visible_to(self.request.user), group_by_district=False)
         )
         context["scope"] = "bureau"
-        from services.workspaces.views import queue_summaries
-
-        context["summaries"] = queue_summaries(self.request.user, context["today"])
+        context["summaries"] = dashboard.queue_summaries(self.request.user, context["today"])
         context["district"] = context.get("district") or self.request.user.bureau
         return context
 

@@ -168,7 +168,7 @@ def test_news(data):
 def test_guides(data):
     guides = {g["slug"]: g for g in data["guides"]}
     # Every guide starts its own service (issue 12, item 1), and each service has its guide.
-    from services.hall.constants import Service
+    from services.reference.applicant_services import Service
 
     assert sorted(g["service"] for g in guides.values()) == sorted(Service.values)
     assert not any(g.get("online_path") for g in guides.values()), (

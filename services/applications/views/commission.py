@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from accounts.constants import Role
 from accounts.models import User
-from services.applications import actions, review_stage, rules
+from services.applications import actions, panel_candidates, review_stage, rules
 from services.applications.constants import AWAITING_COMMISSION, ApplicationStatus
 from services.applications.documents import document_response
 from services.applications.forms import ApproveForm, RejectForm, ReturnForm, StartReviewForm
@@ -87,8 +87,7 @@ def get_case(request, pk):
 @login_required
 def detail(request, pk):
     application = get_case(request, pk)
-    from services.workspaces.candidates import empty_reason, panel_candidates
-
+    offered = panel_candidates.candidates()
     review = review_stage.stage().console_context(application, request.user)
     panel = review.get("panel")
     return render(
@@ -97,8 +96,8 @@ def detail(request, pk):
         {
             **case_context(application),
             **review,
-            "candidates": panel_candidates(application) if panel else [],
-            "empty_reason": empty_reason(application) if panel else "",
+            "candidates": offered.panel_candidates(application) if panel else [],
+            "empty_reason": offered.empty_reason(application) if panel else "",
             "available": [
                 e.action for e in actions.APPLICATION_MACHINE.available(application.status, request.user)
             ],
@@ -143,15 +142,13 @@ def act(request, pk, action):
 @require_POST
 def add_member(request, pk):
     application = get_case(request, pk)
-    from services.workspaces.candidates import INACTIVE_REASON
-
     raw = request.POST.get("expert") or ""
     expert = User.objects.filter(pk=raw).select_related("expert").first() if raw.isdigit() else None
     if expert is None:
         messages.error(request, "请从候选专家名单中选择一名专家。")
         return redirect("commission_applications:detail", pk=pk)
     if hasattr(expert, "expert") and not expert.expert.is_available:
-        messages.error(request, f"未能加入专家组：{expert}，{INACTIVE_REASON}")
+        messages.error(request, f"未能加入专家组：{expert}，{panel_candidates.candidates().INACTIVE_REASON}")
         return redirect("commission_applications:detail", pk=pk)
     try:
         review_stage.stage().add_panel_member(

@@ -1,4 +1,5 @@
-"""The service hall (/service-hall/): 我的办件, the case page, the task list's section pages."""
+"""The service hall's 申报书 pages (/service-hall/applications/<pk>/...): the task list's section pages and
+the documents. 我的办件 and the case page read other services too: they are services.hall.case_pages."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,11 +10,9 @@ from accounts import roles
 from accounts.constants import Role
 from services.applications import actions, editing, progress
 from services.applications.constants import Section
-from services.applications.documents import KINDS, document_response
+from services.applications.documents import document_response
 from services.applications.forms import SECTION_FORMS
 from services.applications.models import Application
-from services.applications.unit_cases import cases_of_unit
-from services.applications.views.asked import asked_of_applicant
 from services.applications.views.common import case_context
 from services.casework.transitions import TransitionRefused
 
@@ -30,58 +29,6 @@ def own_applications(user):
 
 def get_own(request, pk) -> Application:
     return get_object_or_404(own_applications(request.user), pk=pk)
-
-
-@login_required
-def index(request):
-    """我的办件: every case of the unit, and the start of a new 筹建申请."""
-    if request.method == "POST":
-        try:
-            application = actions.start_application(request.user)
-        except TransitionRefused as exc:
-            messages.error(request, str(exc))
-            return redirect("service_hall:index")
-        messages.success(request, f"已创建筹建申请草稿，办件编号 {application.case_number}。")
-        return redirect("service_hall:detail", pk=application.pk)
-    membership = getattr(request.user, "membership", None)
-    return render(
-        request,
-        "applications/service_hall/index.html",
-        {
-            "cases": cases_of_unit(request.user),
-            "organisation": membership.organisation if membership else None,
-            "may_start": roles.has_role(request.user, Role.APPLICANT) and membership is not None,
-        },
-    )
-
-
-@login_required
-def detail(request, pk):
-    """The case page: what is asked of the applicant first, then the task list, timeline and documents."""
-    application = get_own(request, pk)
-    editable = actions.is_editable_by(application, request.user)
-    problems = progress.missing(application) if editable else []
-    return render(
-        request,
-        "applications/service_hall/detail.html",
-        {
-            **case_context(application),
-            "editable": editable,
-            "asked": asked_of_applicant(application),
-            "tasks": progress.task_list(application, problems) if editable else [],
-            "complete": editable and not problems,
-            "document_names": KINDS,
-            "may_withdraw": _may(actions.Withdraw(application), request.user),
-        },
-    )
-
-
-def _may(action, user) -> bool:
-    try:
-        action.check(user)
-    except TransitionRefused:
-        return False
-    return True
 
 
 def _form_kwargs(form_class, application, section):

@@ -1,4 +1,4 @@
-"""核对信息 and submission, the confirmation page, and the confirmation pages of the irreversible steps
+"""核对信息 and submission, and the confirmation pages of the irreversible steps
 (withdrawal, taking back a partner or a file). Each parses input, calls an action and renders its result."""
 
 from django.contrib import messages
@@ -8,9 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from services.applications import actions, editing, progress
-from services.applications.constants import AWAITING_COMMISSION, ApplicationStatus, Section
+from services.applications.constants import ApplicationStatus, Section
 from services.applications.forms import SubmitForm, WithdrawForm
-from services.applications.guide import handling_promise
 from services.applications.views.common import case_context
 from services.applications.views.service_hall import get_own
 from services.casework.transitions import TransitionRefused
@@ -43,19 +42,6 @@ def submit(request, pk):
             "section_url": {value: progress.section_url(application, value) for value in Section.values},
         },
         status=400 if request.method == "POST" else 200,
-    )
-
-
-@login_required
-def confirmation(request, pk):
-    """提交成功: the 办件编号, what happens next and by when, where to follow the case."""
-    application = get_own(request, pk)
-    if application.status not in AWAITING_COMMISSION:
-        return redirect("service_hall:detail", pk=pk)
-    return render(
-        request,
-        "applications/service_hall/confirmation.html",
-        {"application": application, "promise": handling_promise(application)},
     )
 
 

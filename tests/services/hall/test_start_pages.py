@@ -4,7 +4,7 @@ visitors in with a safe `next`, and lists for an applicant the working forms of 
 import pytest
 
 from services.hall import catalogue
-from services.hall.constants import Service
+from services.reference.applicant_services import Service
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,14 @@ Wagtail's database backend treats a run of Chinese characters as one word, so an
 finds nothing. A page class that mixes in `SegmentedSearchMixin` gets a search field and an autocomplete
 field on `segmented_search_text()`: its title and text segmented by jieba. The query side is segmented by
 `search.wagtail_backend` (WAGTAILSEARCH_BACKENDS), so both sides split words the same way.
+
+The search app indexes these pages, so it sits above cms_pages: it provides the words of a page's text
+(`search.wagtail_backend.index_text`) when its app is ready (search.apps), and cms_pages imports nothing
+of it.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from wagtail.search import index
-
-from search.segmentation import segment_for_index
-from search.text import plain_text
 
 SEGMENTED_FIELD = "segmented_search_text"
 # Page attributes whose text is included when present (each page type has some of them).
@@ -28,6 +30,13 @@ TEXT_ATTRIBUTES = (
     "faq",
 )
 
+# index_text(values) -> str: the values' plain text as space-separated words (provided by search)
+_provided: list = []
+
+
+def provide(index_text) -> None:
+    _provided[:] = [index_text]
+
 
 class SegmentedSearchMixin:
     """Add to a page class's bases: its `search_fields` gain the segmented text (added automatically)."""
@@ -45,5 +54,6 @@ class SegmentedSearchMixin:
             ]
 
     def segmented_search_text(self) -> str:
-        parts = [plain_text(getattr(self, name, None)) for name in self.segmented_text_attributes]
-        return segment_for_index("\n".join(p for p in parts if p))
+        if not _provided:
+            raise ImproperlyConfigured("检索模块（search）未安装，无法为页面建立分词索引。")
+        return _provided[0]([getattr(self, name, None) for name in self.segmented_text_attributes])
