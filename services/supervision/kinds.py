@@ -2,24 +2,25 @@
 
 A kind names its model, its list title, its detail page (template and what else the page shows), its API
 shape (serializer), the ways to create one (the form, the action, the fields the action takes, who may
-open the form, the rule) and the steps taken on one (a rectification notice on an inspection, a follow-up
-on a rectification...). The pages (services.supervision.views), their URLs (urls.py), the API
-(api.py, api_urls.py) and the exports (tables.py, by the kind's key) are built from these declarations.
-Adding a sixth kind is one `RecordKind(...)` here plus its own rules: model, form, action, serializer and
-detail template, and a `tables.TABLES` entry under its key when it is exported.
+open the form, the rule), the steps taken on one (a rectification notice on an inspection, a follow-up
+on a rectification...) and its export's columns. The pages (services.supervision.views), their URLs
+(urls.py), the API (api.py, api_urls.py) and the exports (tables.TABLES, Excel and CSV) are built from these
+declarations. Adding a sixth kind is one `RecordKind(...)` here plus its own rules: model, form, action,
+serializer and detail template (and an `Export` when it is exported).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 
 from accounts.constants import Role
 from accounts.roles import bureau_district_id, has_role, is_commission, organisation_id
 from services.centres.constants import CentreStatus
+from services.deadlines import rules as deadlines
 from services.files.models import CaseFile
 from services.supervision import actions, forms, permissions, serializers
 from services.supervision.constants import InspectionKind, InspectionStatus
+from services.supervision.declarations import Creation, Export, RecordKind, Step, with_files
 from services.supervision.models import AnnualReport, ChangeReport, Inspection, Rectification, Reexamination
 from services.supervision.querysets import centres_visible_to
 
@@ -50,57 +51,7 @@ def member_centres(user):
     return centres_visible_to(user).filter(status=CentreStatus.ESTABLISHED)
 
 
-@dataclass(frozen=True)
-class Creation:
-    """One way to create a record of a kind: a page (path, form) and, when api_input is set, the API."""
-
-    path: str
-    url_name: str
-    title: str
-    rule: str
-    form: type
-    action: type
-    fields: tuple[str, ...]
-    gate: Callable
-    centres: Callable = centres_visible_to
-    with_files: bool = True
-    as_lists: tuple[str, ...] = ()
-    api_input: type | None = None
-    api_route: str = ""  # "" creates by POST on the kind's collection; else the name of a list route
-
-    def action_input(self, data: dict) -> dict:
-        return {k: list(data[k] or []) if k in self.as_lists else data[k] for k in self.fields}
-
-
-@dataclass(frozen=True)
-class Step:
-    """An action taken on one record of a kind: its page (under the record's URL) and its API route."""
-
-    segment: str  # the page: supervision/<kind segment>/<pk>/<segment>/
-    url_name: str
-    title: str  # the page title, followed by the record
-    rule: str
-    form: type
-    action: type
-    subject: str  # the name under which the action receives the record
-    fields: tuple[str, ...]
-    api_input: type
-    api_route: str  # the API: /api/v1/supervision/<kind segment>/<pk>/<api_route>/
-    api_output: type
-    success: str  # the page shown after it: the URL name of the record (or of what the action made)
-    success_is_record: bool = False  # True: the record's page; False: the page of what the action returns
-    with_files: bool = False
-    api_status: int = 201
-
-    def action_input(self, record, data: dict) -> dict:
-        return {self.subject: record, **{k: data[k] for k in self.fields}}
-
-
 # what a detail page shows besides the record ------------------------------------------------------------------
-def with_files(user, obj) -> dict:
-    return {"files": CaseFile.for_object(obj)}
-
-
 def inspection_display(user, inspection) -> dict:
     may_record = (
         inspection.kind == InspectionKind.UNANNOUNCED
@@ -139,68 +90,63 @@ def reexamination_display(user, reexamination) -> dict:
     }
 
 
-@dataclass(frozen=True)
-class RecordKind:
-    key: str  # the list's URL name and the export table's key
-    name: str  # the detail's URL name
-    segment: str  # the URL and API path segment
-    model: type
-    title: str
-    serializer: type
-    display: Callable = with_files
-    creations: tuple[Creation, ...] = field(default=())
-    steps: tuple[Step, ...] = field(default=())
+def centre_report(
+    key, model, title, serializer, creation, rule, form, action, fields, api_input, export=None
+):
+    """A report a centre's unit submits for its established centre (R-30, R-31): its list, detail, form and
+    API, all under /supervision/<key with dashes>/."""
+    name, segment = key.removesuffix("s"), key.replace("_", "-")
+    new = Creation(
+        f"supervision/{segment}/new/",
+        f"{name}_new",
+        creation,
+        rule,
+        form,
+        action,
+        fields,
+        gate=centre_member,
+        centres=member_centres,
+        api_input=api_input,
+    )
+    return RecordKind(key, name, segment, model, title, serializer, creations=(new,), export=export)
 
-    @property
-    def template(self) -> str:
-        return f"supervision/{self.name}_detail.html"
+
+def rectification_overdue(rectification, today) -> bool:
+    return rectification.is_open and deadlines.is_overdue(rectification.deadline, today)
 
 
-KINDS = (
-    RecordKind(
+# the two reports of a centre's unit, one row each (centre_report's arguments)
+REPORTS = (
+    (
         "annual_reports",
-        "annual_report",
-        "annual-reports",
         AnnualReport,
         "年度工作总结报告",
         serializers.AnnualReportSerializer,
-        creations=(
-            Creation(
-                "supervision/annual-reports/new/",
-                "annual_report_new",
-                "报送年度工作总结报告",
-                "R-30",
-                forms.AnnualReportForm,
-                actions.SubmitAnnualReport,
-                ("centre", "year", "summary", "services_provided"),
-                gate=centre_member,
-                centres=member_centres,
-                api_input=serializers.AnnualReportInput,
-            ),
-        ),
+        "报送年度工作总结报告",
+        "R-30",
+        forms.AnnualReportForm,
+        actions.SubmitAnnualReport,
+        ("centre", "year", "summary", "services_provided"),
+        serializers.AnnualReportInput,
+        Export((("年度", "year"), ("报送日期", "submitted_on"), ("是否逾期", "late"))),
     ),
-    RecordKind(
+    (
         "change_reports",
-        "change_report",
-        "change-reports",
         ChangeReport,
         "重大变更报告",
         serializers.ChangeReportSerializer,
-        creations=(
-            Creation(
-                "supervision/change-reports/new/",
-                "change_report_new",
-                "报告重大变更",
-                "R-31",
-                forms.ChangeReportForm,
-                actions.SubmitChangeReport,
-                ("centre", "category", "description", "effective_on"),
-                gate=centre_member,
-                centres=member_centres,
-                api_input=serializers.ChangeReportInput,
-            ),
-        ),
+        "报告重大变更",
+        "R-31",
+        forms.ChangeReportForm,
+        actions.SubmitChangeReport,
+        ("centre", "category", "description", "effective_on"),
+        serializers.ChangeReportInput,
     ),
+)
+
+
+KINDS = (
+    *(centre_report(*report) for report in REPORTS),
     RecordKind(
         "inspections",
         "inspection",
@@ -209,6 +155,15 @@ KINDS = (
         "监督检查",
         serializers.InspectionSerializer,
         display=inspection_display,
+        export=Export(
+            (
+                ("检查类型", "get_kind_display"),
+                ("检查日期", "inspected_on"),
+                ("检查人员", "inspectors"),
+                ("检查结论", "get_conclusion_display"),
+                ("检查发现", "findings"),
+            )
+        ),
         creations=(
             Creation(
                 "bureau/supervision/inspections/new/",
@@ -277,6 +232,17 @@ KINDS = (
         "整改通知",
         serializers.RectificationSerializer,
         display=rectification_display,
+        export=Export(
+            (
+                ("来源", lambda r, today: str(r.inspection or r.reexamination or "")),
+                ("整改要求", "requirements"),
+                ("下达日期", "issued_on"),
+                ("整改期限", "deadline"),
+                ("状态", "get_status_display"),
+                ("是否逾期", rectification_overdue),
+            ),
+            related=("inspection", "reexamination"),
+        ),
         steps=(
             Step(
                 "follow-up",

@@ -36,3 +36,50 @@ def test_creation_input_is_exactly_the_declared_fields():
     _kind, creation = CREATIONS["unannounced_new"]
     data = {"centre": "c", "inspected_on": "d", "experts": None, "files": ["x"], "other": 1}
     assert creation.action_input(data) == {"centre": "c", "inspected_on": "d", "experts": []}
+
+
+def test_each_exported_kind_gives_its_export_table(people, world):
+    """R-32, issue 11: a kind's export (Excel, CSV) is built from its declaration, with the columns the
+    exports always had; the rectification is overdue only while open and past its deadline (R-42)."""
+    from datetime import timedelta
+
+    from services.supervision.tables import TABLES
+
+    exported = {kind.key for kind in KINDS if kind.export}
+    assert exported == {"annual_reports", "inspections", "rectifications"}
+    assert set(TABLES) == {"centres", "case_events", *exported}
+    for kind in KINDS:
+        if kind.export:
+            assert (TABLES[kind.key].title, TABLES[kind.key].filename) == (kind.title, kind.segment)
+    objects, centre = world["objects"], world["centre"]
+    report, daily, rectification = objects["annual_report"], objects["inspection"], objects["rectification"]
+    today = rectification.deadline + timedelta(days=1)
+    first = [centre.name, centre.district.name]
+    headers, rows = TABLES["annual_reports"].rows(people.commission_officer, today)
+    assert headers == ["中心名称", "所在区", "年度", "报送日期", "是否逾期"]
+    assert rows == [[*first, report.year, report.submitted_on, report.late]]
+    headers, rows = TABLES["inspections"].rows(people.commission_officer, today)
+    assert headers == ["中心名称", "所在区", "检查类型", "检查日期", "检查人员", "检查结论", "检查发现"]
+    expected = [
+        *first,
+        daily.get_kind_display(),
+        daily.inspected_on,
+        daily.inspectors,
+        daily.get_conclusion_display(),
+        daily.findings,
+    ]
+    assert expected in rows and len(rows) == 2
+    headers, rows = TABLES["rectifications"].rows(people.commission_officer, today)
+    assert headers == ["中心名称", "所在区", "来源", "整改要求", "下达日期", "整改期限", "状态", "是否逾期"]
+    assert rows == [
+        [
+            *first,
+            str(daily),
+            rectification.requirements,
+            rectification.issued_on,
+            rectification.deadline,
+            rectification.get_status_display(),
+            rectification.is_open,
+        ]
+    ]
+    assert TABLES["rectifications"].rows(people.commission_officer, rectification.deadline)[1][0][-1] is False
