@@ -1,3 +1,6 @@
+"""The applicant services: reference data that the CMS guides, the service hall and 好差评 all name, so it
+lives at the bottom of the layers (docs/architecture.md)."""
+
 from django.db import models
 
 
