@@ -17,7 +17,7 @@ from django.db.models.expressions import RawSQL
 
 from search.backends.base import ProgressCallback, SearchBackend
 from search.backends.pg_search import MatchedSet
-from search.constants import FACETS, MAX_FACET_VALUES, Kind, Sort
+from search.constants import FACETS, MAX_FACET_VALUES, MAX_QUERY_LENGTH, Kind, Sort
 from search.highlight import highlight_title, snippet
 from search.models import SearchEntry
 from search.query import FacetValue, Hit, SearchQuery, SearchResults
@@ -118,8 +118,9 @@ class DatabaseBackend(SearchBackend):
         return qs.annotate(score=F("text_score") + boost)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        terms = query_terms(query.text)
-        phrase = "".join(query.text.split()) if not query.text.isascii() else query.text
+        text = query.text[:MAX_QUERY_LENGTH]  # parse() cuts it already; a caller that did not is bounded too
+        terms = query_terms(text)
+        phrase = "".join(text.split()) if not text.isascii() else text
         if connection.vendor == "postgresql":
             total, partial, entries, facets = self._search_postgresql(query, terms, phrase)
         else:

@@ -17,6 +17,8 @@ from search.constants import FACETS, MAX_FACET_VALUES, Sort
 from search.segmentation import QueryTerm
 
 TABLE = "search_searchentry"
+# The relevance sort scores at most this many matches, the newest (0: every match).
+RANK_CANDIDATES = 1000
 HIT_COLUMNS = (
     "doc_id",
     "kind",
@@ -68,11 +70,14 @@ class MatchedSet:
         self.filters = {facet: values for facet, values in filters.items() if facet in FACETS and values}
         if terms:
             expression, self.query_params = tsquery_sql(terms, operator)
-            # OFFSET 0 keeps the tsquery a one-row subquery: built once, not once per scored row.
+            # OFFSET 0 keeps the tsquery a one-row subquery: built once, not once per scored row, and
+            # the planner, not seeing its words, takes the GIN index (a scan of the table would check
+            # every row's tsvector). The candidates' statement inlines it: there the planner estimates.
+            self.expression = expression
             self.from_sql = f"{TABLE} e, (SELECT {expression} AS q OFFSET 0) tsq"
             self.match_sql = "e.search_vector @@ tsq.q"
         else:
-            self.query_params = []
+            self.query_params, self.expression = [], ""
             self.from_sql = f"{TABLE} e"
             self.match_sql = "TRUE"
 
@@ -106,16 +111,24 @@ class MatchedSet:
         def passes(skip: str | None) -> str:
             return " AND ".join(f"f_{facet}" for facet in self.filters if facet != skip) or "TRUE"
 
-        parts = [f"SELECT '' AS facet, '' AS value, count(*) FILTER (WHERE {passes(None)}) AS n FROM m"]
-        for facet in FACETS:
-            present = f"{facet} IS NOT NULL" + ("" if facet == "year" else f" AND {facet} <> ''")
-            parts.append(
-                f"(SELECT '{facet}', {facet}::text, count(*) FROM m WHERE {passes(facet)} AND {present} "
-                f"GROUP BY {facet} ORDER BY count(*) DESC, {facet} LIMIT {MAX_FACET_VALUES})"
-            )
+        # One pass over the matched set: a grouping set per facet and () for the total; each facet counts
+        # the rows that pass every filter but its own, and keeps its MAX_FACET_VALUES largest values.
+        which = " ".join(f"WHEN GROUPING({facet}) = 0 THEN '{facet}'" for facet in FACETS)
+        value = "COALESCE(" + ", ".join(f"{facet}::text" for facet in FACETS) + ")"
+        counted = " ".join(
+            f"WHEN GROUPING({facet}) = 0 THEN count(*) FILTER (WHERE {passes(facet)})" for facet in FACETS
+        )
+        sets = ", ".join(f"({facet})" for facet in FACETS)
         sql = (
-            f"WITH m AS MATERIALIZED (SELECT * FROM (SELECT {columns} FROM {self.from_sql} "
-            f"WHERE {self.match_sql}) matched WHERE {near} <= 1) " + " UNION ALL ".join(parts)
+            f"WITH m AS (SELECT * FROM (SELECT {columns} FROM {self.from_sql} WHERE {self.match_sql}) matched "
+            f"WHERE {near} <= 1), "
+            f"g AS (SELECT CASE {which} ELSE '' END AS facet, {value} AS value, max(year) AS year, "
+            f"CASE {counted} ELSE count(*) FILTER (WHERE {passes(None)}) END AS n "
+            f"FROM m GROUP BY GROUPING SETS ({sets}, ())), "
+            f"r AS (SELECT facet, value, n, row_number() OVER "
+            f"(PARTITION BY facet ORDER BY n DESC, CASE WHEN facet = 'year' THEN year END, value) AS place "
+            f"FROM g WHERE facet = '' OR (n > 0 AND value IS NOT NULL AND value <> '')) "
+            f"SELECT facet, value, n FROM r WHERE place <= {MAX_FACET_VALUES}"
         )
         total, facets = 0, {facet: [] for facet in FACETS}
         with connection.cursor() as cursor:
@@ -151,11 +164,24 @@ class MatchedSet:
         else:
             order = "score DESC, e.date DESC NULLS LAST, e.id ASC"
         columns = ", ".join(f"e.{c}" for c in HIT_COLUMNS)
-        sql = (
-            f"SELECT {columns}, {score} AS score FROM {self.from_sql} WHERE {where} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s"
-        )
+        if self.terms and sort == Sort.RELEVANCE and RANK_CANDIDATES:
+            # Score only the newest matches (enough for the page asked for): a bounded candidate set.
+            bound = max(RANK_CANDIDATES, offset + limit)
+            sql = (
+                f"WITH candidates AS MATERIALIZED (SELECT e.id FROM {TABLE} e "
+                f"WHERE {where.replace(self.match_sql, f'e.search_vector @@ ({self.expression})', 1)} "
+                f"ORDER BY e.date DESC, e.id DESC LIMIT %s) "
+                f"SELECT {columns}, {score} AS score FROM {self.from_sql} "
+                f"WHERE e.id IN (SELECT id FROM candidates) ORDER BY {order} LIMIT %s OFFSET %s"
+            )
+            params = [*self.query_params, *params, bound, *select_params, *self.query_params]
+        else:
+            sql = (
+                f"SELECT {columns}, {score} AS score FROM {self.from_sql} WHERE {where} "
+                f"ORDER BY {order} LIMIT %s OFFSET %s"
+            )
+            params = [*select_params, *self.query_params, *params]
         with connection.cursor() as cursor:
-            cursor.execute(sql, select_params + self.query_params + params + [limit, offset])
+            cursor.execute(sql, [*params, limit, offset])
             names = [*HIT_COLUMNS, "score"]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
