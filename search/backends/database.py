@@ -17,10 +17,10 @@ from django.db.models.expressions import RawSQL
 
 from search.backends.base import ProgressCallback, SearchBackend
 from search.backends.pg_search import MatchedSet
-from search.constants import FACETS, MAX_FACET_VALUES, MAX_QUERY_LENGTH, Kind, Sort
+from search.constants import FACETS, MAX_FACET_VALUES, Kind, Sort
 from search.highlight import highlight_title, snippet
 from search.models import SearchEntry
-from search.query import FacetValue, Hit, SearchQuery, SearchResults
+from search.query import FacetValue, Hit, SearchQuery, SearchResults, clean_text
 from search.records import IndexRecord
 from search.segmentation import QueryTerm, query_terms, segment_for_index
 from search.suggestions import completions, did_you_mean, related_terms
@@ -118,7 +118,7 @@ class DatabaseBackend(SearchBackend):
         return qs.annotate(score=F("text_score") + boost)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        text = query.text[:MAX_QUERY_LENGTH]  # parse() cuts it already; a caller that did not is bounded too
+        text, _ = clean_text(query.text)  # parse() did it already; a caller that did not is bounded too
         terms = query_terms(text)
         phrase = "".join(text.split()) if not text.isascii() else text
         if connection.vendor == "postgresql":
@@ -130,10 +130,10 @@ class DatabaseBackend(SearchBackend):
         results = SearchResults(
             query=query, hits=hits, total=total, facets=facets, partial_match=partial, backend=self.name
         )
-        if query.text:
-            results.did_you_mean = did_you_mean(query.text)
-        if total == 0 and query.text:
-            results.suggestions = related_terms(query.text)
+        if text:
+            results.did_you_mean = did_you_mean(text)
+        if total == 0 and text:
+            results.suggestions = related_terms(text)
         return results
 
     def _search_postgresql(self, query: SearchQuery, terms: list[QueryTerm], phrase: str):
