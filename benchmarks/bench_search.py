@@ -1,11 +1,14 @@
-"""Search benchmark: 100,000 generated Chinese documents in PostgreSQL, 200 queries, p50/p95 latency, and
-indexing throughput (segmentation + bulk insert with the tsvector trigger and GIN index).
+"""Search benchmark: 100,000 generated Chinese documents in PostgreSQL; p50/p95 latency of hits alone and of
+hits with the six facet counts, for common and for rare terms; SQL statements per search; and indexing
+throughput (segmentation + bulk insert with the tsvector trigger and GIN index).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_search python benchmarks/bench_search.py
-        [--docs 100000] [--queries 200] [--keep] [--elasticsearch]
+        [--docs 100000] [--queries 100] [--keep] [--reuse] [--rank-candidates N] [--elasticsearch]
 
-The documents are written beside the real entries, under one unpublished host page, and removed at the end
-(unless --keep). Text is generated from a vocabulary of metrology terms with a fixed seed, so runs compare.
+Common terms are one vocabulary term each (each is in about a fifth to a half of the documents); rare terms
+are three terms that must all match (about 1% of the documents). The documents are written beside the real
+entries, under one unpublished host page, and removed at the end (unless --keep; --reuse times the
+documents a --keep run left, without indexing them again). Text is generated from a vocabulary of metrology terms with a fixed seed, so runs compare.
 With --elasticsearch and a reachable ELASTICSEARCH_URL the same documents are indexed into Elasticsearch
 (a full rebuild of the PORTAL_ENV indices: use a benchmark environment) and the same queries timed.
 """
@@ -163,13 +166,15 @@ def generate(n: int, page_id: int):
         )
 
 
-def queries(n: int) -> list[str]:
+def queries(n: int) -> dict[str, list[str]]:
+    """`n` common queries (one term) and `n` rare ones (three terms), from a fixed seed."""
     rng = random.Random(SEED + 1)
-    out = []
-    for _ in range(n):
-        k = rng.choice([1, 1, 2, 2, 2, 3])
-        out.append("".join(rng.sample(TERMS, k)) if rng.random() < 0.7 else " ".join(rng.sample(TERMS, k)))
-    return out
+    common = [rng.choice(TERMS) for _ in range(n)]
+    rare = [
+        "".join(rng.sample(TERMS, 3)) if rng.random() < 0.7 else " ".join(rng.sample(TERMS, 3))
+        for _ in range(n)
+    ]
+    return {"common": common, "rare": rare}
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -179,28 +184,52 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def time_queries(backend, texts: list[str], with_facets: bool) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from search.query import SearchQuery
 
     backend.search(SearchQuery(text=texts[0], with_facets=with_facets))  # warm up
-    timings, totals = [], []
+    timings, totals, statements = [], [], []
     for text in texts:
-        started = time.perf_counter()
-        results = backend.search(SearchQuery(text=text, with_facets=with_facets))
-        timings.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            results = backend.search(SearchQuery(text=text, with_facets=with_facets))
+            timings.append((time.perf_counter() - started) * 1000)
         totals.append(results.total)
+        statements.append(len(captured.captured_queries))
     return {
         "p50_ms": statistics.median(timings),
         "p95_ms": percentile(timings, 95),
         "max_ms": max(timings),
         "median_hits": statistics.median(totals),
+        "max_statements": max(statements),
+        "load": os.getloadavg()[0],
     }
+
+
+def report_line(label: str, stats: dict, n: int) -> str:
+    return (
+        f"  {label}: p50 {stats['p50_ms']:.1f} ms, p95 {stats['p95_ms']:.1f} ms, max {stats['max_ms']:.1f} ms"
+        f" (median hits {stats['median_hits']:.0f}, at most {stats['max_statements']} SQL statements)"
+        f" over {n} queries (load {stats['load']:.2f})"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000)
-    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--queries", type=int, default=100, help="queries of each kind (common, rare)")
     parser.add_argument("--keep", action="store_true", help="leave the generated entries in the database")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the entries a --keep run left (no indexing)"
+    )
+    parser.add_argument(
+        "--rank-candidates",
+        type=int,
+        default=None,
+        help="matches the relevance sort scores (search.backends.pg_search.RANK_CANDIDATES; 0: every match)",
+    )
     parser.add_argument(
         "--elasticsearch", action="store_true", help="also index into and query Elasticsearch"
     )
@@ -220,47 +249,59 @@ def main() -> None:
 
     if connection.vendor != "postgresql":
         sys.exit("The benchmark measures PostgreSQL: set DATABASE_URL=postgres://...")
+    if args.rank_candidates is not None:
+        from search.backends import pg_search
+
+        pg_search.RANK_CANDIDATES = args.rank_candidates
 
     words("预热分词词典")  # load jieba's dictionary before timing
-    root = Page.get_first_root_node()
-    host = root.add_child(
-        instance=Page(title="检索基准测试（自动删除）", slug=f"search-bench-{int(time.time())}", live=False)
-    )
-    SearchEntry.objects.filter(doc_id__startswith="bench-").delete()
     backend = DatabaseBackend()
     texts = queries(args.queries)
     report = {}
-    try:
-        print(f"indexing {args.docs} generated documents into PostgreSQL …")
-        started = time.perf_counter()
-
-        def progress(done, total, message):
-            if done % 10_000 == 0:
-                rate = done / (time.perf_counter() - started)
-                print(
-                    f"  {done}/{total} indexed, {rate:.0f} docs/s so far (load {os.getloadavg()[0]:.2f})",
-                    flush=True,
-                )
-
-        written = backend.bulk_add(generate(args.docs, host.pk), args.docs, progress)
-        elapsed = time.perf_counter() - started
-        report["index"] = {"docs": written, "seconds": elapsed, "docs_per_s": written / elapsed}
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_searchentry")
-        print(
-            f"  {written} docs in {elapsed:.1f} s = {written / elapsed:.0f} docs/s (jieba + bulk insert + tsvector trigger + GIN)"
-            f" (load {os.getloadavg()[0]:.2f})"
-        )
-
-        for with_facets in (True, False):
-            label = "database, with 6 facets" if with_facets else "database, hits only"
-            stats = time_queries(backend, texts, with_facets)
-            report[label] = stats
-            print(
-                f"  {label}: p50 {stats['p50_ms']:.1f} ms, p95 {stats['p95_ms']:.1f} ms, "
-                f"max {stats['max_ms']:.1f} ms (median hits {stats['median_hits']:.0f}) over {len(texts)} queries"
-                f" (load {os.getloadavg()[0]:.2f})"
+    generated = SearchEntry.objects.filter(doc_id__startswith="bench-")
+    reuse = args.reuse and generated.count() == args.docs
+    if reuse:
+        host = Page.objects.get(pk=generated.values_list("page_id", flat=True).first())
+        print(f"reusing the {args.docs} generated documents a --keep run left (indexing not measured)")
+    else:
+        generated.delete()
+        root = Page.get_first_root_node()
+        host = root.add_child(
+            instance=Page(
+                title="检索基准测试（自动删除）", slug=f"search-bench-{int(time.time())}", live=False
             )
+        )
+    try:
+        if not reuse:
+            print(f"indexing {args.docs} generated documents into PostgreSQL …")
+            started = time.perf_counter()
+
+            def progress(done, total, message):
+                if done % 10_000 == 0:
+                    rate = done / (time.perf_counter() - started)
+                    print(
+                        f"  {done}/{total} indexed, {rate:.0f} docs/s so far (load {os.getloadavg()[0]:.2f})",
+                        flush=True,
+                    )
+
+            written = backend.bulk_add(generate(args.docs, host.pk), args.docs, progress)
+            elapsed = time.perf_counter() - started
+            report["index"] = {"docs": written, "seconds": elapsed, "docs_per_s": written / elapsed}
+            print(
+                f"  {written} docs in {elapsed:.1f} s = {written / elapsed:.0f} docs/s"
+                f" (jieba + bulk insert + tsvector trigger + GIN) (load {os.getloadavg()[0]:.2f})"
+            )
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE search_searchentry")
+        from search.backends import pg_search
+
+        print(f"relevance sort scores at most {pg_search.RANK_CANDIDATES or 'every'} matches")
+        for kind, kind_texts in texts.items():
+            for with_facets in (False, True):
+                label = f"{kind} terms, " + ("hits and 6 facets" if with_facets else "hits only")
+                stats = time_queries(backend, kind_texts, with_facets)
+                report[label] = stats
+                print(report_line(label, stats, len(kind_texts)), flush=True)
 
         if args.elasticsearch:
             from search.backends import elasticsearch_backend
@@ -275,7 +316,7 @@ def main() -> None:
                 print(
                     f"  elasticsearch index: {written / elapsed:.0f} docs/s (load {os.getloadavg()[0]:.2f})"
                 )
-                stats = time_queries(es, texts, True)
+                stats = time_queries(es, texts["common"] + texts["rare"], True)
                 print(
                     f"  elasticsearch: p50 {stats['p50_ms']:.1f} ms, p95 {stats['p95_ms']:.1f} ms"
                     f" (load {os.getloadavg()[0]:.2f})"

@@ -16,10 +16,11 @@ from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, Whe
 from django.db.models.expressions import RawSQL
 
 from search.backends.base import ProgressCallback, SearchBackend
+from search.backends.pg_search import MatchedSet
 from search.constants import FACETS, MAX_FACET_VALUES, Kind, Sort
 from search.highlight import highlight_title, snippet
 from search.models import SearchEntry
-from search.query import FacetValue, Hit, SearchQuery, SearchResults
+from search.query import FacetValue, Hit, SearchQuery, SearchResults, clean_text
 from search.records import IndexRecord
 from search.segmentation import QueryTerm, query_terms, segment_for_index
 from search.suggestions import completions, did_you_mean, related_terms
@@ -117,8 +118,53 @@ class DatabaseBackend(SearchBackend):
         return qs.annotate(score=F("text_score") + boost)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        terms = query_terms(query.text)
-        phrase = "".join(query.text.split()) if not query.text.isascii() else query.text
+        text, _ = clean_text(query.text)  # parse() did it already; a caller that did not is bounded too
+        terms = query_terms(text)
+        phrase = "".join(text.split()) if not text.isascii() else text
+        if connection.vendor == "postgresql":
+            total, partial, entries, facets = self._search_postgresql(query, terms, phrase)
+        else:
+            total, partial, entries, facets = self._search_orm(query, terms, phrase)
+        marked = {w for term in terms for w in term.index_words()}
+        hits = [self._hit(entry, marked) for entry in entries]
+        results = SearchResults(
+            query=query, hits=hits, total=total, facets=facets, partial_match=partial, backend=self.name
+        )
+        if text:
+            results.did_you_mean = did_you_mean(text)
+        if total == 0 and text:
+            results.suggestions = related_terms(text)
+        return results
+
+    def _search_postgresql(self, query: SearchQuery, terms: list[QueryTerm], phrase: str):
+        """At most three statements: count and facets from one matched set (again with any word enough
+        when no entry has every word), then the page of hits (search.backends.pg_search)."""
+        partial = False
+        matched = MatchedSet(terms, "AND", query.filters)
+        total, counts = matched.counts(query.with_facets)
+        if total == 0 and len(terms) > 1:
+            partial = True
+            matched = MatchedSet(terms, "OR", query.filters)
+            total, counts = matched.counts(query.with_facets)
+        rows = []
+        if total:
+            boosts = (TITLE_PHRASE_BOOST, BODY_PHRASE_BOOST)
+            rows = matched.page(query.sort, phrase, query.offset, query.page_size, boosts)
+        entries = []
+        for row in rows:
+            score = row.pop("score")
+            entry = SearchEntry(**row)
+            entry.score = score
+            entries.append(entry)
+        facets = {}
+        if query.with_facets:
+            for facet in FACETS:
+                selected = query.filters.get(facet, ())
+                facets[facet] = [self._facet_value(facet, value, n, selected) for value, n in counts[facet]]
+        return total, partial, entries, facets
+
+    def _search_orm(self, query: SearchQuery, terms: list[QueryTerm], phrase: str):
+        """SQLite (the embedded default): the ORM, one statement for the count and one per facet."""
         partial = False
 
         def matched(qs: QuerySet, operator: str) -> QuerySet:
@@ -140,23 +186,18 @@ class DatabaseBackend(SearchBackend):
             ordered = qs.order_by("-score", F("date").desc(nulls_last=True), "id")
 
         entries = list(ordered[query.offset : query.offset + query.page_size]) if total else []
-        marked = {w for term in terms for w in term.index_words()}
-        hits = [self._hit(entry, marked) for entry in entries]
-
         facets = {}
         if query.with_facets:
             for facet in FACETS:
                 facet_qs = matched(self._filtered(query, skip=facet), operator)
                 facets[facet] = self._facet_counts(facet_qs, facet, query.filters.get(facet, ()))
+        return total, partial, entries, facets
 
-        results = SearchResults(
-            query=query, hits=hits, total=total, facets=facets, partial_match=partial, backend=self.name
-        )
-        if query.text:
-            results.did_you_mean = did_you_mean(query.text)
-        if total == 0 and query.text:
-            results.suggestions = related_terms(query.text)
-        return results
+    @staticmethod
+    def _facet_value(facet: str, value, n: int, selected) -> FacetValue:
+        value = str(value)
+        label = Kind(value).label if facet == "kind" and value in Kind.values else value
+        return FacetValue(value=value, label=label, count=n, selected=value in selected)
 
     def _facet_counts(self, qs: QuerySet, facet: str, selected) -> list[FacetValue]:
         column = facet
@@ -168,12 +209,7 @@ class DatabaseBackend(SearchBackend):
             .annotate(n=Count("id"))
             .order_by("-n", column)[:MAX_FACET_VALUES]
         )
-        values = []
-        for row in rows:
-            value = str(row[column])
-            label = Kind(value).label if facet == "kind" and value in Kind.values else value
-            values.append(FacetValue(value=value, label=label, count=row["n"], selected=value in selected))
-        return values
+        return [self._facet_value(facet, row[column], row["n"], selected) for row in rows]
 
     def _hit(self, entry: SearchEntry, marked: set[str]) -> Hit:
         score = getattr(entry, "score", 0.0) or 0.0

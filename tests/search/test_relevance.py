@@ -1,7 +1,8 @@
 """Relevance over the demo content, against judgements made by reading the content (tests/search/judgements.json).
 
 R-44: published outcomes and the knowledge base must be findable; the database fallback must reach
-MRR >= 0.8 on the judged queries. Loads the demo content once for the module (about a minute).
+MRR >= 0.9 on the judged queries (0.921 when its relevance sort began scoring a bounded candidate set,
+docs/decisions/0135; Elasticsearch >= 0.8). Loads the demo content once for the module (about a minute).
 """
 
 import os
@@ -35,13 +36,13 @@ def test_the_judged_set_is_large_enough_and_well_formed():
         )
 
 
-def test_database_fallback_reaches_mrr_0_8(demo_content):
+def test_database_fallback_reaches_mrr_0_9(demo_content):
     """R-44: the fallback ranks the document that should come first at the top for most judged queries."""
     from search.backends.database import DatabaseBackend
 
     mrr, ndcg, scores = evaluate(DatabaseBackend())
     report = "\n".join(f"{s.reciprocal_rank:.2f} {s.query} -> {s.top}" for s in scores)
-    assert mrr >= 0.8, report
+    assert mrr >= 0.9, report
     assert ndcg >= 0.7, report
 
 
