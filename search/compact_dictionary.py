@@ -118,7 +118,7 @@ class CompactTokenizer(jieba.Tokenizer):
     def add_word(self, word, freq=None, tag=None):
         raise TypeError("CompactTokenizer is read-only: add words to search/data/userdict.txt")
 
-    def get_DAG(self, sentence):  # noqa: N802 (jieba's name)
+    def get_DAG(self, sentence):  # jieba's name
         """For each position, the end of every dictionary word that starts there (or the position itself)."""
         dag = {}
         prefixes, longest = self._prefixes, self._longest
