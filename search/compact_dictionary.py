@@ -41,7 +41,9 @@ def inputs_digest(inputs: list[Path]) -> str:
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("PORTAL_SEGMENTATION_CACHE") or Path(tempfile.gettempdir()) / "portal-segmentation")
+    return Path(
+        os.environ.get("PORTAL_SEGMENTATION_CACHE") or Path(tempfile.gettempdir()) / "portal-segmentation"
+    )
 
 
 def build(target: Path, full: jieba.Tokenizer) -> None:
@@ -68,7 +70,10 @@ def ensure(inputs: list[Path], builder: str) -> Path:
     target = cache_dir() / f"jieba-{inputs_digest(inputs)}"
     if not Path(f"{target}.meta").exists():
         project = str(Path(__file__).resolve().parent.parent)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [project, os.environ.get("PYTHONPATH")]))}
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [project, os.environ.get("PYTHONPATH")])),
+        }
         subprocess.run([sys.executable, "-m", builder, str(target)], check=True, env=env)
     return target
 

@@ -150,7 +150,9 @@ SAVED_FIELDS = ["attempts", "status", "last_error", "address", "sent_at", "next_
 
 
 def attempt_outcome(outcome: Outcome) -> str:
-    return {"sent": AttemptOutcome.SENT, "failed": AttemptOutcome.FAILED}.get(outcome.status, AttemptOutcome.RETRY)
+    return {"sent": AttemptOutcome.SENT, "failed": AttemptOutcome.FAILED}.get(
+        outcome.status, AttemptOutcome.RETRY
+    )
 
 
 def deliver(pk: int, connection=None) -> Outcome:
@@ -225,7 +227,9 @@ def deliver_many(ids: list[int], connection=None) -> dict[int, Outcome]:
         if not locked:
             return outcomes
         # A fresh read after the locks: a row another worker sent just before we locked it is not pending.
-        rows = Notification.objects.select_related("recipient").filter(pk__in=locked, status=DeliveryStatus.PENDING)
+        rows = Notification.objects.select_related("recipient").filter(
+            pk__in=locked, status=DeliveryStatus.PENDING
+        )
         record, worker = _record_sql(quote), worker_name()
         for row in rows.order_by("pk"):
             outcome = attempt(row, connection)

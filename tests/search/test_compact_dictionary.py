@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def corpus() -> list[str]:
-    texts = [(ROOT / "cms_pages/data/measures-jin-shichangjianguan-ji-2025-14.txt").read_text(encoding="utf-8")]
+    texts = [
+        (ROOT / "cms_pages/data/measures-jin-shichangjianguan-ji-2025-14.txt").read_text(encoding="utf-8")
+    ]
     for path in sorted((ROOT / "cms_pages/data/demo").glob("*.json")):
         texts.append(json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False))
     texts.append((ROOT / "search/data/userdict.txt").read_text(encoding="utf-8"))
