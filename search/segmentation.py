@@ -8,6 +8,7 @@ keeps terms such as 碳计量 or 校准证书 whole.
 """
 
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -26,12 +27,10 @@ _TOKEN_CHARS = re.compile(r"[\w]", re.UNICODE)
 _lock = threading.Lock()
 
 
-@cache
-def _tokenizer():
-    """A private jieba tokenizer with the metrology user dictionary (loaded once, ~1 s, about 60 MB).
+def full_tokenizer():
+    """jieba's own tokenizer with the metrology user dictionary and the synonyms (about 60 MB, ~1 s).
 
-    jieba is imported here, not at the top: only a process that searches or indexes loads it (a web worker
-    that serves pages never does; gunicorn's master can load it once for its workers: portal.gunicorn_conf)."""
+    Only the build of the compact dictionary (search.compact_dictionary) and its tests hold one."""
     import jieba
 
     with _lock:
@@ -43,6 +42,19 @@ def _tokenizer():
                     tokenizer.add_word(word, freq=20000)
         tokenizer.initialize()
         return tokenizer
+
+
+@cache
+def _tokenizer():
+    """The tokenizer searches and indexing use: the same dictionary as `full_tokenizer()`, as a memory-mapped
+    trie (search.compact_dictionary, about 3 MB, its pages shared by every process of the machine).
+
+    It is loaded here, not at import: only a process that searches or indexes loads it (a web worker that
+    serves pages never does; gunicorn's master can load it once for its workers: portal.gunicorn_conf)."""
+    from search import compact_dictionary
+
+    stem = compact_dictionary.ensure([USER_DICT_FILE, SYNONYMS_FILE], builder="search.segmentation")
+    return compact_dictionary.CompactTokenizer(stem)
 
 
 def _is_word(token: str) -> bool:
@@ -143,3 +155,9 @@ def query_terms(query: str, expand: bool = True) -> list[QueryTerm]:
                     alternatives.append(parts)
         terms.append(QueryTerm(word=word, alternatives=tuple(alternatives)))
     return terms
+
+
+if __name__ == "__main__":  # the child process of compact_dictionary.ensure(): builds the files for `stem`
+    from search import compact_dictionary
+
+    compact_dictionary.build(Path(sys.argv[1]), full_tokenizer())

@@ -69,16 +69,17 @@ def mail_connection():
     name="services.notifications.tasks.deliver_batch", soft_time_limit=240, time_limit=300, **DELIVERY_OPTIONS
 )
 def deliver_batch(notification_ids: list[int]) -> dict:
-    """Deliver several rows one by one (each its own transaction); a row to retry gets its own task."""
-    counts: dict[str, int] = {}
+    """Deliver several rows over one mail connection, each recorded as it is sent; a row to retry gets its
+    own task."""
+    counts: dict[str, int] = {"skipped": 0}
     with mail_connection() as connection:
-        for pk in notification_ids:
-            outcome = delivery.deliver(pk, connection=connection)
-            counts[outcome.status] = counts.get(outcome.status, 0) + 1
-            if outcome.status == "retry":
-                connection.close()  # the next row opens a fresh one: this one may be broken
-                deliver_notification.apply_async((pk,), countdown=settings.NOTIFICATIONS_RETRY_BACKOFF)
-    return counts
+        outcomes = delivery.deliver_all(notification_ids, connection)
+    for pk, outcome in outcomes.items():
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        if outcome.status == "retry":
+            deliver_notification.apply_async((pk,), countdown=settings.NOTIFICATIONS_RETRY_BACKOFF)
+    counts["skipped"] = len(set(notification_ids)) - len(outcomes)
+    return {status: n for status, n in counts.items() if n}
 
 
 def enqueue(ids: list[int]) -> bool:

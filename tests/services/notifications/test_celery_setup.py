@@ -30,6 +30,7 @@ def test_beat_sweeps_every_minute_and_scans_reminders_daily():
     assert schedule["notifications-requeue-stale"]["schedule"] == 60.0
     assert schedule["notifications-scan-reminders"]["schedule"] == crontab(hour=7, minute=0)
     assert app.conf.timezone == "Asia/Shanghai"
+    app.loader.import_default_modules()  # as a worker and beat do at start: every app's tasks module
     assert set(app.tasks) >= {e["task"] for e in schedule.values()}
 
 
