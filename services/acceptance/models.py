@@ -53,6 +53,7 @@ class AcceptanceApplication(NumberedCase):
     """验收申请 and the acceptance case that follows it (R-21, R-24 … R-27)."""
 
     CASE_PREFIX = numbering.ACCEPTANCE
+    NUMBER_DATE_FIELD = "submitted_on"
 
     centre = models.OneToOneField(
         "centres.Centre", verbose_name="计量数据中心", on_delete=models.PROTECT, related_name="acceptance"

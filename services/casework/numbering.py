@@ -56,6 +56,7 @@ class NumberedCase(models.Model):
     """A case of an applicant service: it carries a 办件编号, assigned on its first save."""
 
     CASE_PREFIX = ""
+    NUMBER_DATE_FIELD = ""  # the date of submission, if the model holds one: its year is the number's
 
     case_number = models.CharField("办件编号", max_length=MAX_LENGTH, unique=True, editable=False)
 
@@ -64,7 +65,8 @@ class NumberedCase(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.case_number:
-            self.case_number = next_number(self.CASE_PREFIX)
+            day = getattr(self, self.NUMBER_DATE_FIELD, None) if self.NUMBER_DATE_FIELD else None
+            self.case_number = next_number(self.CASE_PREFIX, day.year if day else None)
         super().save(*args, **kwargs)
 
 

@@ -37,6 +37,7 @@ class ExtensionRequest(NumberedCase):
     """延期验收申请 (R-22): one per centre, by the last day to apply; the commission decides."""
 
     CASE_PREFIX = numbering.EXTENSION
+    NUMBER_DATE_FIELD = "submitted_on"
 
     centre = models.OneToOneField(
         "centres.Centre",

@@ -24,6 +24,7 @@ class AnnualReport(NumberedCase):
     """R-30: the centre's annual work summary, one per centre and year, due in November."""
 
     CASE_PREFIX = numbering.ANNUAL_REPORT
+    NUMBER_DATE_FIELD = "submitted_on"
 
     centre = models.ForeignKey(
         "centres.Centre", verbose_name="计量数据中心", on_delete=models.PROTECT, related_name="annual_reports"
@@ -142,6 +143,7 @@ class Rectification(NumberedCase):
     supervisor's checks are followed under one 办件编号 (decision 0110)."""
 
     CASE_PREFIX = numbering.RECTIFICATION
+    NUMBER_DATE_FIELD = "issued_on"
 
     centre = models.ForeignKey(
         "centres.Centre", verbose_name="计量数据中心", on_delete=models.PROTECT, related_name="rectifications"
