@@ -530,7 +530,7 @@ PERMISSIONS_POLICY = {
         "usb",
     )
 }
-# django-ratelimit (portal/rate_limits.py and the public progress query) counts per IP address in a cache
+# django-ratelimit (the one table of limited paths, portal/rate_limits.py) counts per IP address in a cache
 # shared by every worker: Redis (django-redis, the backend django-ratelimit supports) when there is one;
 # without it (the embedded default, one process) this process's memory, which django-ratelimit's checks
 # (E003, W001) rightly call unshared.

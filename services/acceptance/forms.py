@@ -5,14 +5,38 @@ from accounts.models import User
 from services.acceptance.constants import StageKind
 from services.construction.forms import DATE, ERRORS, MultipleFileField
 
+TITLE_HINT = "给本次上传的附件起一个名称，不填则显示原文件名。"
+TITLE_ERRORS = {"max_length": "附件名称不能超过100个字符。"}
+
 
 class AcceptanceApplicationForm(forms.Form):
     written_application = forms.CharField(label="书面验收申请", widget=forms.Textarea, error_messages=ERRORS)
     written_application_files = MultipleFileField(label="书面验收申请（附件）")
+    written_application_title = forms.CharField(
+        label="书面验收申请附件名称",
+        max_length=100,
+        required=False,
+        help_text=TITLE_HINT,
+        error_messages=TITLE_ERRORS,
+    )
     summary_report = forms.CharField(label="筹建工作总结报告", widget=forms.Textarea, error_messages=ERRORS)
     summary_report_files = MultipleFileField(label="筹建工作总结报告（附件）")
+    summary_report_title = forms.CharField(
+        label="筹建工作总结报告附件名称",
+        max_length=100,
+        required=False,
+        help_text=TITLE_HINT,
+        error_messages=TITLE_ERRORS,
+    )
     follow_up_plan = forms.CharField(label="后续建设规划", widget=forms.Textarea, error_messages=ERRORS)
     follow_up_plan_files = MultipleFileField(label="后续建设规划（附件）")
+    follow_up_plan_title = forms.CharField(
+        label="后续建设规划附件名称",
+        max_length=100,
+        required=False,
+        help_text=TITLE_HINT,
+        error_messages=TITLE_ERRORS,
+    )
 
     def texts(self):
         return {k: self.cleaned_data[k] for k in ("written_application", "summary_report", "follow_up_plan")}

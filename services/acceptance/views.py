@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.roles import organisation_id
-from services.acceptance import actions, gates
+from services.acceptance import actions, gates, uploads
 from services.acceptance.documents import acceptance_report_pdf, rectification_notice_pdf
 from services.acceptance.forms import (
     AcceptanceApplicationForm,
@@ -81,19 +81,33 @@ def apply(request, centre_pk):
     if centre is None:
         raise Http404("中心不存在或您无权查看。")
     role_gates.require_unit_member(request.user, centre, "申请验收")
+    uploads.release(centre, request.POST.getlist("remove_held"))
     form = AcceptanceApplicationForm(request.POST, request.FILES)
-    context = {"centre": centre, "form": form, "title": "提交验收申请"}
-    if not form.is_valid():
-        return render(request, "acceptance/form.html", context, status=400)
+    form.is_valid()
+    accepted = uploads.screen(form, actions.MATERIALS)  # a refused file is an error beside its field
+    titles = uploads.titles(form, actions.MATERIALS)
+    if form.errors:
+        return _refused_acceptance(request, centre, form, accepted, titles)
     try:
         application = actions.ApplyForAcceptance(
-            request.user, centre, texts=form.texts(), files=form.uploads()
+            request.user, centre, texts=form.texts(), files=accepted, titles=titles
         ).run()
     except TransitionRefused as error:
         form.add_error(None, str(error))
-        return render(request, "acceptance/form.html", context, status=400)
+        return _refused_acceptance(request, centre, form, accepted, titles)
     messages.success(request, "验收申请已提交。")
     return redirect("acceptance:detail", pk=application.pk)
+
+
+def _refused_acceptance(request, centre, form, accepted, titles):
+    """Issue 12, item 4: what was typed comes back, and the files that passed their check are kept (held
+    on the centre until submission) and listed; only the refused files are named and must be chosen again."""
+    uploads.hold(centre, request.user, accepted, titles)
+    context = {"centre": centre, "form": form, "title": "提交验收申请", "held": uploads.held(centre)}
+    context["held_files"] = [
+        (label, f) for m, label in actions.MATERIALS.items() for f in context["held"].get(m, [])
+    ]
+    return render(request, "acceptance/form.html", context, status=400)
 
 
 @login_required

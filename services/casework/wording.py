@@ -6,7 +6,7 @@ labels (services/*/transitions.py); this module only looks the right one up.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from services.deadlines.formatting import cn_date
 
@@ -94,3 +94,31 @@ def events_with_lines(obj) -> list[tuple]:
 
 def lines_for(obj) -> list[EventLine]:
     return [line for _event, line in events_with_lines(obj)]
+
+
+@dataclass(frozen=True)
+class PublicStep:
+    """One line of a case's public timeline (办件进度查询): a Beijing date and the public wording."""
+
+    day: date
+    wording: str
+
+
+def public_timeline(obj, milestones=()) -> list[PublicStep]:
+    """What anyone may read of a case's progress: the `public_wording` of its own events (R-40), with
+    the kind's own milestones — (date, wording) pairs for the steps its service records elsewhere, such as
+    a report received or a decision dated on the record — in date order. Never a name, a role or a reason."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from services.casework.models import CaseEvent
+    from services.deadlines.clock import BEIJING
+
+    steps = [PublicStep(day, wording) for day, wording in milestones if day and wording]
+    steps += [
+        PublicStep(timezone.localtime(event.created_at, BEIJING).date(), event.public_wording)
+        for event in CaseEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        ).exclude(public_wording="")
+    ]
+    return sorted(steps, key=lambda step: step.day)  # stable: milestones first on the same day

@@ -1,20 +1,19 @@
 """The public 办件进度查询 (issue 12, item 7): a case looked up by its number and its unit's credit code.
 
-Nothing here says whether a number exists: a wrong pair and an unknown number both give None, so cases
-cannot be enumerated. The result carries only the status and the public wording of the timeline (R-40's
-public_wording), never a name, a reason or a person.
+Every applicant service's cases are found, through the registry of services.hall.kinds (the number's
+prefix names the kind). Nothing here says whether a number exists: a wrong pair, an unknown number and a
+number of no registered kind all give None, so cases cannot be enumerated. The result carries only the
+status and the public wording of the timeline (services.casework.wording.public_timeline), never a name,
+a reason or a person.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
 
-from django.utils import timezone
+from services.casework import numbering
+from services.casework.wording import PublicStep, public_timeline
 
-from services.deadlines.clock import BEIJING
-
-CASE_NUMBER = re.compile(r"JLSJ-\d{4}-\d{4,}")
 # Dashes people type or paste instead of "-": full-width, en and em dashes, minus signs, the ideographic dash.
 DASHES = str.maketrans({c: "-" for c in "－‐‑‒–—―−﹣〜～"})
 
@@ -26,13 +25,7 @@ def normalise(text: str) -> str:
 
 
 def looks_like_case_number(text: str) -> bool:
-    return bool(CASE_NUMBER.fullmatch(text))
-
-
-@dataclass(frozen=True)
-class Step:
-    day: date
-    wording: str
+    return bool(numbering.NUMBER.fullmatch(text))
 
 
 @dataclass(frozen=True)
@@ -40,26 +33,21 @@ class Progress:
     case_number: str
     service: str
     status: str
-    steps: list[Step]
+    steps: list[PublicStep]
 
 
 def lookup(case_number: str, credit_code: str) -> Progress | None:
     """The public progress of the case, or None for an unknown number or a pair that does not match."""
-    from services.applications.models import Application
-    from services.casework.models import CaseEvent
+    from services.hall.kinds import kind_of
 
-    application = (
-        Application.objects.filter(
-            case_number=normalise(case_number), organisation__credit_code=normalise(credit_code)
-        )
-        .only("pk", "case_number", "status")
-        .first()
-    )
-    if application is None:
+    number = normalise(case_number)
+    kind = kind_of(number)
+    case = kind.find(number, normalise(credit_code)) if kind else None
+    if case is None:
         return None
-    steps = [
-        Step(timezone.localtime(event.created_at, BEIJING).date(), event.public_wording)
-        for event in CaseEvent.for_object(application)
-        if event.public_wording
-    ]
-    return Progress(application.case_number, "筹建申请", application.status_label, steps)
+    return Progress(
+        case_number=getattr(case, kind.number_field),
+        service=kind.service.label,
+        status=kind.status(case),
+        steps=public_timeline(case, kind.milestones(case)),
+    )

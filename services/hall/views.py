@@ -3,13 +3,10 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import render
-from django_ratelimit.decorators import ratelimit
 
 from services.hall import catalogue, progress
 from services.hall.forms import ProgressQueryForm
 from services.reference.applicant_services import Service
-
-PROGRESS_RATE = "10/m"  # lookups per IP address and minute
 
 
 def start(request, service):
@@ -37,18 +34,21 @@ def _guide(service):
     return ServiceGuidePage.objects.live().public().filter(service=service).first()
 
 
-@ratelimit(key="ip", rate=PROGRESS_RATE, method="POST", block=False)
 def progress_query(request):
-    """办件进度查询: no account; the same answer for a wrong pair as for an unknown number."""
+    """办件进度查询: no account; the same answer for a wrong pair as for an unknown number. Lookups are
+    limited per IP address by portal.rate_limits (its row names this page's own refusal)."""
     form = ProgressQueryForm(request.POST or None)
     context = {"form": form, "result": None, "not_found": False, "limited": False}
     if request.method != "POST":
         return render(request, "hall/progress.html", context)
-    if getattr(request, "limited", False):
-        context["limited"] = True
-        return render(request, "hall/progress.html", context, status=429)
     if not form.is_valid():
         return render(request, "hall/progress.html", context, status=400)
     result = progress.lookup(form.cleaned_data["case_number"], form.cleaned_data["credit_code"])
     context.update(result=result, not_found=result is None)
     return render(request, "hall/progress.html", context)
+
+
+def refused_context(request) -> dict:
+    """The progress page when its rate limit refuses a lookup: the form again, with what was typed."""
+    typed = {name: request.POST.get(name, "") for name in ProgressQueryForm.base_fields}
+    return {"form": ProgressQueryForm(initial=typed), "result": None, "not_found": False, "limited": True}

@@ -62,6 +62,22 @@ def test_anyone_follows_a_case_from_the_guide_with_its_number_and_credit_code(
     assert page.get_by_role("heading", name="未查询到办件").is_visible()
     shot(page, "progress-query-not-found", "progress query: not found")
 
+    # A case of another service: a major situation report has its own 办件编号 and public timeline.
+    from services.construction.actions import SubmitMajorReport
+    from tests.factories.centres import CentreFactory
+
+    centre = CentreFactory(organisation=people.applicant.membership.organisation)
+    report = SubmitMajorReport(people.applicant, centre, title="主要负责人变更", body="原负责人调离。").run()
+    page.get_by_label("办件编号").fill(report.case_number.replace("-", " - "))
+    page.get_by_label("申请单位统一社会信用代码").fill(code)
+    page.get_by_role("button", name="查询").click()
+    assert page.get_by_role("heading", name="查询结果").is_visible()
+    result = page.locator(".query-result").inner_text()
+    assert report.case_number in result and "重大情况报告" in result and "已接收" in result
+    assert "重大情况报告已报送，市市场监管委已接收" in result
+    assert "主要负责人变更" not in page.content() and centre.name not in page.content()
+    shot(page, "progress-query-report", "progress query: a major situation report found")
+
 
 def test_a_bad_rating_is_visited_answered_and_rated_again(demo_live_server, browser_page, people):
     from services.applications import actions

@@ -1,6 +1,7 @@
 """Rate limits per client address (等保 level 3): past its limit a path answers 429 with a Chinese message,
 the styled page for people and `{"detail"}` for the API, and the count is per address."""
 
+import dataclasses
 import uuid
 
 import pytest
@@ -75,3 +76,22 @@ def test_the_token_endpoint_past_its_limit_answers_429(client, limits_on, monkey
     refused = client.post("/api/v1/auth/token/", {})
     assert refused.status_code == 429
     assert refused.json() == {"detail": rate_limits.MESSAGE}
+
+
+@pytest.mark.django_db
+def test_the_progress_query_past_its_limit_answers_on_its_own_page(client, limits_on, monkeypatch):
+    """Issue 12, item 7: the progress query is a row of the table whose refusal is the progress page's own
+    Chinese 429, with its form and what was typed; the page itself (GET) is never counted."""
+    monkeypatch.setitem(LIMITS, "hall:progress", dataclasses.replace(LIMITS["hall:progress"], rate="2/m"))
+    data = {"case_number": "JLYS-2026-9999", "credit_code": "91120116MA05T8XX1Y"}
+    for _ in range(2):
+        assert client.post("/service-hall/progress/", data).status_code == 200
+    refused = client.post("/service-hall/progress/", data)
+    body = refused.content.decode()
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60" and "no-store" in refused["Cache-Control"]
+    assert "<h1>办件进度查询</h1>" in body and "您的查询次数过多，请一分钟后再试。" in body
+    assert 'value="JLYS-2026-9999"' in body and "novalidate" in body  # the form again, as typed
+    assert "请求过于频繁，请稍后再试" not in body  # not the generic 429 page
+    assert client.get("/service-hall/progress/").status_code == 200
+    assert client.post("/service-hall/progress/", data, REMOTE_ADDR="10.0.0.9").status_code == 200

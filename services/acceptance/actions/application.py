@@ -4,6 +4,7 @@ from guardian.shortcuts import assign_perm
 
 from accounts.constants import Role
 from accounts.roles import has_role
+from services.acceptance import uploads
 from services.acceptance.actions.base import MATERIALS, move_centre, tell_commission
 from services.acceptance.models import (
     AcceptanceApplication,
@@ -28,11 +29,14 @@ class ApplyForAcceptance(Action):
     """R-21: written application, construction summary report and follow-up plan (text and files), no later
     than 3 months before the end (after an approved extension: by the extended end, R-22)."""
 
-    def __init__(self, user, centre, *, texts: dict, files: dict | None = None, today=None):
+    def __init__(
+        self, user, centre, *, texts: dict, files: dict | None = None, titles: dict | None = None, today=None
+    ):
         super().__init__(user, today=today)
         self.centre = centre
         self.texts = {key: (texts.get(key) or "").strip() for key in MATERIALS}
         self.files = files or {}
+        self.titles = titles or {}  # a title per material for this save's files (issue 12, item 4)
 
     def check(self):
         if not has_role(self.user, Role.APPLICANT):
@@ -52,16 +56,18 @@ class ApplyForAcceptance(Action):
         unknown = set(self.files) - set(MATERIALS)
         if unknown:
             raise ActionRefused("未知的材料类型。")
-        for uploads in self.files.values():
-            check_files(uploads)
+        for chosen in self.files.values():
+            check_files(chosen)
 
     def perform(self):
         application = AcceptanceApplication.objects.create(
             centre=self.centre, submitted_by=self.user, submitted_on=self.today, **self.texts
         )
-        for purpose, uploads in self.files.items():
-            for uploaded in uploads:
-                store(uploaded, owner=application, purpose=purpose, user=self.user)
+        uploads.attach_held(self.centre, application)  # the files kept from refused saves
+        for purpose, files in self.files.items():
+            for uploaded in files:
+                title = self.titles.get(purpose, "")
+                store(uploaded, owner=application, purpose=purpose, user=self.user, title=title)
         edge = CENTRE_MACHINE.check(self.centre.status, "apply_acceptance", self.user)
         record_transition(self.centre, edge, self.user, "提交验收申请")
         tell_commission(application, "acceptance_applied", "applied")

@@ -63,3 +63,72 @@ def test_the_rectification_asked_of_the_unit_comes_first_on_its_case_page(client
     assert "2027年5月1日" in html[box:] and days_left_text(deadline, beijing_today()) in html[box:]
     login_verified(client, people.commission_officer)
     assert "需要您办理" not in client.get(reverse("acceptance:detail", args=[applied.pk])).content.decode()
+
+
+def test_a_refused_file_keeps_the_other_files_of_the_save_with_their_titles(
+    client, people, centre, pdf_upload, exe_upload
+):
+    """Issue 12, item 4 (R-21): a refused file is named with its reason beside its field; the valid file of
+    the same save is kept with its title, listed, and goes with the application when it is submitted."""
+    login_verified(client, people.applicant)
+    url = reverse("acceptance:apply", args=[centre.pk])
+    data = {
+        **TEXTS,
+        "summary_report_files": [pdf_upload("总结报告.pdf")],
+        "summary_report_title": "筹建工作总结报告（盖章版）",
+        "follow_up_plan_files": [exe_upload],
+    }
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 400 and "存在以下问题" in html
+    assert "文件“报告.pdf”未上传：" in html and 'id="id_follow_up_plan_files_error"' in html
+    assert "已保留的附件" in html and "筹建工作总结报告（盖章版）（总结报告.pdf）" in html
+    assert TEXTS["written_application"] in html and "筹建工作总结报告（盖章版）" in html
+    assert not AcceptanceApplication.objects.exists()
+
+    # The next save need not choose the kept file again.
+    response = client.post(url, TEXTS)
+    application = AcceptanceApplication.objects.get(centre=centre)
+    assert response.status_code == 302
+    kept = CaseFile.for_object(application).get()
+    assert (kept.original_name, kept.title, kept.purpose) == (
+        "总结报告.pdf",
+        "筹建工作总结报告（盖章版）",
+        "summary_report",
+    )
+    assert not CaseFile.for_object(centre).exists()  # nothing left held on the centre
+
+
+def test_a_kept_file_can_be_removed_before_submission(client, people, centre, pdf_upload):
+    """A file kept from a refused save (here: an empty material) can be taken back before submitting."""
+    login_verified(client, people.applicant)
+    url = reverse("acceptance:apply", args=[centre.pk])
+    refused = client.post(url, {**TEXTS, "follow_up_plan": "", "written_application_files": [pdf_upload()]})
+    assert refused.status_code == 400 and 'id="id_follow_up_plan_error"' in refused.content.decode()
+    held = CaseFile.for_object(centre).get()
+    assert held.original_name in refused.content.decode() and str(held.public_id) in refused.content.decode()
+    assert client.post(url, {**TEXTS, "remove_held": [str(held.public_id), "not-an-id"]}).status_code == 302
+    application = AcceptanceApplication.objects.get(centre=centre)
+    assert not CaseFile.for_object(application).exists() and not CaseFile.objects.exists()
+
+
+def test_titles_are_used_and_an_over_long_title_keeps_neither_title_nor_its_files(
+    client, people, centre, pdf_upload
+):
+    """A title names the files of its material; one over 100 characters is refused beside its field."""
+    login_verified(client, people.applicant)
+    url = reverse("acceptance:apply", args=[centre.pk])
+    long_title = "名" * 101
+    refused = client.post(
+        url, {**TEXTS, "written_application_files": [pdf_upload()], "written_application_title": long_title}
+    )
+    assert refused.status_code == 400 and "附件名称不能超过100个字符。" in refused.content.decode()
+    assert not CaseFile.objects.exists()
+    data = {
+        **TEXTS,
+        "written_application_files": [pdf_upload("申请书.pdf")],
+        "written_application_title": "验收申请书",
+    }
+    assert client.post(url, data).status_code == 302
+    stored = CaseFile.for_object(AcceptanceApplication.objects.get(centre=centre)).get()
+    assert (stored.display_name, stored.purpose) == ("验收申请书", "written_application")
