@@ -2,7 +2,8 @@
 
 Nothing here writes a status. Each centre is applied for, reviewed and approved with a task book (R-14),
 then, as its story needs, accepted and established (R-21 … R-27), put into rectification (R-25), given an
-extension (R-22), flagged as lapsed (R-23) or revoked (R-23); established centres report every year (R-30).
+extension (R-22), flagged as lapsed (R-23) or revoked (R-23, R-35); established centres report every year
+through supervision's own action (R-30, services.supervision.demo.annual_reports).
 "Today" for each step is set with the training clock (settings.PORTAL_TODAY, services/deadlines/clock.py) or
 the action's own `today`. The stories are dated from the demo's today, so the states stay true on any day.
 
@@ -14,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.test import override_settings
-
 from accounts.constants import LegalStatus
 from accounts.demo import VERIFIED_AT, DemoUser, ensure_user
 from accounts.models import Organisation, User
@@ -25,8 +24,10 @@ from cms_pages.models import CentrePage
 from services.centres.constants import CentreStatus
 from services.centres.models import Centre
 from services.deadlines import clock
+from services.deadlines.clock import training_day
 from services.deadlines import rules as deadlines
 from services.reference.models import District
+from services.supervision import demo as supervision_demo
 
 # The demo's builders beyond those of the public centre pages (cms_pages/data/demo/centres.json).
 EXTRA = [
@@ -84,11 +85,6 @@ class Story:
     key_fields: list[str]
     story: str
     established_on: date | None = None
-
-
-def training_day(day: date):
-    """Run the enclosed actions as on `day` (the training clock)."""
-    return override_settings(PORTAL_TODAY=day)
 
 
 def run(progress) -> None:
@@ -292,46 +288,30 @@ def _points(application, total: Decimal) -> dict:
 
 
 def _established(centre, applicant, people, today, story):
+    """R-24 … R-27, then R-30: accepted and established; the annual reports due until `today`."""
     from services.acceptance.actions import Establish
 
     applied_on = story.established_on - timedelta(days=60)
     application, _ = _assess(centre, applicant, people, applied_on, "88.5")
     Establish(people["commission.leader"], application, today=story.established_on).run()
     centre.refresh_from_db()
-    _annual_reports(centre, applicant, today)
-
-
-def _annual_reports(centre, applicant, today):
-    """R-30: a report for every year whose November has begun, submitted on 20 November (or on the day of
-    establishment, if later), unless that day is still to come."""
-    from services.supervision.actions import SubmitAnnualReport
-
-    for year in deadlines.annual_report_years(centre.established_on, today):
-        submitted_on = max(date(year, 11, 20), centre.established_on)
-        if submitted_on > today:
-            continue
-        SubmitAnnualReport(
-            applicant,
-            today=submitted_on,
-            centre=centre,
-            year=year,
-            summary=f"{year}年度，{centre.name}完成计量数据资源汇聚与共享服务，服务企业二十余家。（演示数据）",
-            services_provided="开展数据服务、技术咨询和培训。",
-        ).execute()
+    supervision_demo.annual_reports(centre, applicant, today)
 
 
 def _revoked_centre(centre, applicant, people, today, story):
-    """R-35: established, then revoked for a serious violation (its page says so; its history stays)."""
+    """R-35: established, then revoked for a serious violation (its page says so; its history stays); it
+    reported only for the years due before the revocation."""
     from services.supervision.actions import Revoke
 
-    _established(centre, applicant, people, today, story)
-    Revoke(
-        people["commission.leader"],
-        today=min(today, story.established_on + timedelta(days=60)),
-        centre=centre,
-        article="article_20",
-        reasons="演示：存在严重违法违规行为，经查证属实。",
-    ).execute()
+    revoked_on = min(today, story.established_on + timedelta(days=60))
+    _established(centre, applicant, people, revoked_on, story)
+    with training_day(revoked_on):
+        Revoke(
+            people["commission.leader"],
+            centre=centre,
+            article="article_20",
+            reasons="演示：存在严重违法违规行为，经查证属实。",
+        ).execute()
 
 
 def _constructing(centre, applicant, people, today, story):
