@@ -24,7 +24,6 @@ from cms_pages.models import CentrePage
 from services.centres.constants import CentreStatus
 from services.centres.models import Centre
 from services.deadlines import clock
-from services.deadlines.clock import training_day
 from services.deadlines import rules as deadlines
 from services.reference.models import District
 from services.supervision import demo as supervision_demo
@@ -182,7 +181,7 @@ def _approve(story: Story, applicant, people, today) -> Centre:
     from services.reviews.demo import fill, review
 
     approved_on, end = _period(story, today)
-    with training_day(approved_on - timedelta(days=40)):
+    with clock.training_day(approved_on - timedelta(days=40)):
         application = actions.start_application(applicant)
         fill(application, applicant, story.name, story.key_fields)
         application = actions.Submit(application, declaration_accepted=True).execute(applicant)
@@ -190,7 +189,7 @@ def _approve(story: Story, applicant, people, today) -> Centre:
         application = review(
             application, people, expert.username, "approve", reviewed_on=approved_on - timedelta(days=30)
         )
-    with training_day(approved_on):
+    with clock.training_day(approved_on):
         actions.Approve(
             application,
             approved_on=approved_on,
@@ -305,7 +304,7 @@ def _revoked_centre(centre, applicant, people, today, story):
 
     revoked_on = min(today, story.established_on + timedelta(days=60))
     _established(centre, applicant, people, revoked_on, story)
-    with training_day(revoked_on):
+    with clock.training_day(revoked_on):
         Revoke(
             people["commission.leader"],
             centre=centre,
