@@ -15,17 +15,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from accounts.constants import LegalStatus
-from accounts.demo import VERIFIED_AT, DemoUser, ensure_user
+from accounts.constants import UnitType
+from accounts.demo import UNITS, DemoUnit, applicant_user, ensure_unit, ensure_user
 from accounts.models import Organisation, User
-from accounts.roles import Role
 from cms_pages.demo.upsert import read_items
 from cms_pages.models import CentrePage
 from services.centres.constants import CentreStatus
 from services.centres.models import Centre
 from services.deadlines import clock
 from services.deadlines import rules as deadlines
-from services.reference.models import District
 from services.supervision import demo as supervision_demo
 
 # The demo's builders beyond those of the public centre pages (cms_pages/data/demo/centres.json).
@@ -63,8 +61,9 @@ EXTRA = [
         "key_fields": ["生态环境"],
     },
 ]
-# Existing demo applicant accounts of accounts.demo, by unit; every other demo unit gets "<slug>.admin".
-KNOWN_ADMINS = {"91120116MA07K3LW83": "haisheng.admin", "12120104401862357P": "yiliao.admin"}
+# The demo units of accounts.demo (with their administrators), by credit code; every other demo unit's
+# administrator is "unit<last six characters of the credit code>.admin" (accounts.demo.DemoUnit).
+KNOWN_UNITS = {unit.credit_code: unit for unit in UNITS}
 EXPERTS = ("expert.qian", "expert.li", "expert.he", "expert.ma", "expert.lin", "expert.gao")
 TEXTS = {
     "written_application": "我单位已按筹建任务书完成筹建任务，申请验收考核。（演示）",
@@ -128,37 +127,25 @@ def _stories() -> list[Story]:
 
 
 def _unit(item) -> Organisation:
-    district = District.objects.get(code=item["district_code"])
-    unit, _ = Organisation.objects.get_or_create(
-        credit_code=item["credit_code"],
-        defaults={
-            "name": item["unit_name"],
-            "unit_type": item.get("unit_type", "enterprise"),
-            "legal_status": LegalStatus.INDEPENDENT,
-            "address": f"天津市{district.name}（演示地址）",
-            "district": district,
-        },
+    code = item["credit_code"]
+    unit_type = item.get("unit_type", UnitType.ENTERPRISE)
+    return ensure_unit(
+        DemoUnit(code, item["unit_name"], item["district_code"], unit_type, admin=_admin(code))
     )
-    if unit.verified_at is None:  # the demo units registered and verified their e-mail before applying
-        unit.verified_at = VERIFIED_AT
-        unit.save(update_fields=["verified_at"])
-    return unit
 
 
-def applicant_username(unit: Organisation) -> str:
-    return KNOWN_ADMINS.get(unit.credit_code) or f"unit{unit.credit_code[-6:].lower()}.admin"
+def _admin(credit_code: str) -> str:
+    known = KNOWN_UNITS.get(credit_code)
+    return known.admin_username if known else ""
+
+
+def _unit_spec(unit: Organisation) -> DemoUnit:
+    """accounts.demo's spec of a known unit; the same shape, with the default administrator, for the others."""
+    return KNOWN_UNITS.get(unit.credit_code) or DemoUnit(unit.credit_code, unit.name, "")
 
 
 def _applicant(unit: Organisation) -> User:
-    username = applicant_username(unit)
-    spec = DemoUser(
-        username,
-        f"{unit.name[:6]}管理员",
-        Role.APPLICANT,
-        f"申请单位管理员（{unit.name}）",
-        unit_code=unit.credit_code,
-    )
-    return ensure_user(spec, {unit.credit_code: unit})
+    return ensure_user(applicant_user(_unit_spec(unit)), {unit.credit_code: unit})
 
 
 def _experts(people, key_fields) -> list[User]:
