@@ -37,11 +37,12 @@ LATE = (12, 5)  # R-30: after November, accepted and marked late
 
 def run(progress) -> None:
     today = clock.beijing_today()
-    centres = list(
+    established = (
         Centre.objects.filter(status=CentreStatus.ESTABLISHED, established_on__isnull=False)
         .select_related("organisation")
-        .order_by("name")[:CENTRES_WITH_RECORDS]
+        .order_by("name")
     )
+    centres = list(established[:CENTRES_WITH_RECORDS])
     if not centres:
         progress.step("没有已成立的演示中心，跳过监督管理演示数据")
         return
@@ -52,7 +53,7 @@ def run(progress) -> None:
             # the first centre reported its last past year late
             annual_reports(centre, member, today, late_year=past[-1] if done == 1 and past else None)
         progress.count(done, len(centres), f"年度工作总结报告 {centre.name}")
-    told = _inspection_story(centres, today)
+    told = _inspection_story(established, today)
     progress.step(f"日常监督检查与整改通知：{told.name}" if told else "日常监督检查与整改通知（已存在）")
 
 
@@ -91,8 +92,9 @@ def annual_reports(centre, member, until: date, *, late_year: int | None = None)
 
 
 def _inspection_story(centres, today: date):
-    """R-32: the bureau inspects the first centre it can, finds problems and asks for rectification within
-    90 days; 20 days on, the centre reports what it did (the bureau's check is left to the user)."""
+    """R-32: the first established centre (by name) with a bureau in its district is inspected; problems are
+    found and rectification asked for within 90 days; 20 days on, the centre reports what it did (the bureau's
+    check is left to the user)."""
     if Inspection.objects.filter(items_checked__endswith=DEMO_MARKER).exists():
         return None
     for centre in centres:
