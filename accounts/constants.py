@@ -66,6 +66,8 @@ class AuditAction(models.TextChoices):
     RATING_FOLLOWED_UP = "rating_followed_up", "差评回访与整改反馈"
     RATING_ADDED = "rating_added", "追评"
     ACCESS_DENIED = "access_denied", "越权访问被拒绝"
+    EXPERT_REGISTERED = "expert_registered", "登记评审专家"
+    EXPERT_CHANGED = "expert_changed", "变更评审专家信息"
 
 
 class AuditOutcome(models.TextChoices):

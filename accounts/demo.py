@@ -1,5 +1,7 @@
-"""Demo step of accounts: one user per role, two bureaus, two experts, two applicant units with a member
-each, a CMS editor, an auditor and a system administrator. Idempotent (matched by username and credit code).
+"""Demo step of accounts: one user per role, two bureaus, the experts (at least two in each key field), two
+applicant units with an administrator each, a CMS editor, an auditor and a system administrator. Experts and
+units are each one table and one builder (portal.demo_centres builds its other units with the same ones).
+Idempotent (matched by username and credit code).
 
 Demo staff get TOTP devices with fixed demo secrets, printed here so that a person can add them to an
 authenticator app. The secrets are public: never run the demo loader on a production database.
@@ -21,23 +23,6 @@ from services.reference.models import District, KeyField
 DEMO_PASSWORD = "Jiliang-2025-demo"
 VERIFIED_AT = datetime(2025, 8, 1, 1, 0, tzinfo=UTC)
 
-# The two applicant units are the demo builders of the cms_pages demo centres (matched by credit code).
-UNITS = {
-    "91120116MA07K3LW83": {
-        "name": "天津海晟动力电池检测技术有限公司",
-        "unit_type": UnitType.ENTERPRISE,
-        "address": "天津市滨海新区海晟路8号",
-        "district_code": "120116",
-    },
-    "12120104401862357P": {
-        "name": "天津市医疗器械质量计量检测中心",
-        "unit_type": UnitType.METROLOGY_INSTITUTION,
-        "address": "天津市南开区医检路12号",
-        "district_code": "120104",
-    },
-}
-EXPERT_EMPLOYER_CODE = "12120111401638254U"  # 天津海河理工学院 (a demo unit of cms_pages)
-
 
 @dataclass(frozen=True)
 class DemoUser:
@@ -52,6 +37,87 @@ class DemoUser:
     extra_groups: tuple[str, ...] = field(default=())
     is_staff: bool = False
     is_superuser: bool = False
+
+
+@dataclass(frozen=True)
+class DemoUnit:
+    """A demo applicant unit and its administrator (who signs in as `admin`)."""
+
+    credit_code: str
+    name: str
+    district_code: str
+    unit_type: str = UnitType.ENTERPRISE
+    address: str = ""  # default: the district's demo address
+    admin: str = ""  # default: unit<last six characters of the credit code>.admin
+    admin_name: str = ""  # default: the first six characters of the unit's name and 管理员
+
+    @property
+    def admin_username(self) -> str:
+        return self.admin or f"unit{self.credit_code[-6:].lower()}.admin"
+
+
+# The two applicant units of accounts.demo are the builders of cms_pages demo centres (matched by credit code);
+# portal.demo_centres adds the other builders in the same shape.
+UNITS = [
+    DemoUnit(
+        "91120116MA07K3LW83",
+        "天津海晟动力电池检测技术有限公司",
+        "120116",
+        UnitType.ENTERPRISE,
+        "天津市滨海新区海晟路8号",
+        admin="haisheng.admin",
+        admin_name="李海晟",
+    ),
+    DemoUnit(
+        "12120104401862357P",
+        "天津市医疗器械质量计量检测中心",
+        "120104",
+        UnitType.METROLOGY_INSTITUTION,
+        "天津市南开区医检路12号",
+        admin="yiliao.admin",
+        admin_name="吴医检",
+    ),
+]
+EXPERT_EMPLOYER_CODE = "12120111401638254U"  # 天津海河理工学院 (a demo unit of cms_pages)
+
+# The demo experts (username, name, key fields, employer): at least two in each of the 15 key fields (R-11).
+EXPERTS = [
+    ("expert.sun", "孙教授", ("新能源", "新能源汽车"), "天津海河理工学院"),
+    ("expert.zhou", "周研究员", ("医疗卫生", "生命健康"), "华北计量技术研究所"),
+    ("expert.qian", "钱研究员", ("新一代信息技术", "高端装备", "航空航天", "其他"), "津门计量科学研究院"),
+    ("expert.li", "李教授", ("新一代信息技术", "高端装备", "海洋装备", "新材料"), "华北工业大学"),
+    ("expert.he", "何研究员", ("生物技术", "医疗卫生", "生命健康", "生态环境"), "渤海生物医学工程研究所"),
+    ("expert.ma", "马高工", ("绿色环保", "生态环境", "新能源", "新能源汽车"), "华北能源环境研究院"),
+    ("expert.lin", "林教授", ("公平贸易", "乡村振兴", "其他", "生物技术"), "津沽农业大学"),
+    (
+        "expert.gao",
+        "高研究员",
+        ("公平贸易", "乡村振兴", "绿色环保", "航空航天", "海洋装备", "新材料"),
+        "北方海洋技术研究院",
+    ),
+]
+
+
+def expert_user(username: str, full_name: str, fields: tuple[str, ...], employer: str) -> DemoUser:
+    return DemoUser(
+        username,
+        full_name,
+        Role.EXPERT,
+        f"评审专家（{'、'.join(fields)}；{employer}）",
+        expert_fields=fields,
+        expert_employer=employer,
+    )
+
+
+def applicant_user(unit: DemoUnit) -> DemoUser:
+    """The administrator of a demo unit (an applicant: no TOTP)."""
+    return DemoUser(
+        unit.admin_username,
+        unit.admin_name or f"{unit.name[:6]}管理员",
+        Role.APPLICANT,
+        f"申请单位管理员（{unit.name}）",
+        unit_code=unit.credit_code,
+    )
 
 
 DEMO_USERS = [
@@ -71,84 +137,8 @@ DEMO_USERS = [
         "南开区市场监管局人员（兼区局网站编辑）",
         bureau_code="120104",
     ),
-    DemoUser(
-        "expert.sun",
-        "孙教授",
-        Role.EXPERT,
-        "评审专家（新能源、新能源汽车；天津海河理工学院）",
-        expert_fields=("新能源", "新能源汽车"),
-        expert_employer="天津海河理工学院",
-    ),
-    DemoUser(
-        "expert.zhou",
-        "周研究员",
-        Role.EXPERT,
-        "评审专家（医疗卫生、生命健康；华北计量技术研究所）",
-        expert_fields=("医疗卫生", "生命健康"),
-        expert_employer="华北计量技术研究所",
-    ),
-    DemoUser(
-        "expert.qian",
-        "钱研究员",
-        Role.EXPERT,
-        "评审专家（新一代信息技术、高端装备、航空航天、其他；津门计量科学研究院）",
-        expert_fields=("新一代信息技术", "高端装备", "航空航天", "其他"),
-        expert_employer="津门计量科学研究院",
-    ),
-    DemoUser(
-        "expert.li",
-        "李教授",
-        Role.EXPERT,
-        "评审专家（新一代信息技术、高端装备、海洋装备、新材料；华北工业大学）",
-        expert_fields=("新一代信息技术", "高端装备", "海洋装备", "新材料"),
-        expert_employer="华北工业大学",
-    ),
-    DemoUser(
-        "expert.he",
-        "何研究员",
-        Role.EXPERT,
-        "评审专家（生物技术、医疗卫生、生命健康、生态环境；渤海生物医学工程研究所）",
-        expert_fields=("生物技术", "医疗卫生", "生命健康", "生态环境"),
-        expert_employer="渤海生物医学工程研究所",
-    ),
-    DemoUser(
-        "expert.ma",
-        "马高工",
-        Role.EXPERT,
-        "评审专家（绿色环保、生态环境、新能源、新能源汽车；华北能源环境研究院）",
-        expert_fields=("绿色环保", "生态环境", "新能源", "新能源汽车"),
-        expert_employer="华北能源环境研究院",
-    ),
-    DemoUser(
-        "expert.lin",
-        "林教授",
-        Role.EXPERT,
-        "评审专家（公平贸易、乡村振兴、其他、生物技术；津沽农业大学）",
-        expert_fields=("公平贸易", "乡村振兴", "其他", "生物技术"),
-        expert_employer="津沽农业大学",
-    ),
-    DemoUser(
-        "expert.gao",
-        "高研究员",
-        Role.EXPERT,
-        "评审专家（公平贸易、乡村振兴、绿色环保、航空航天、海洋装备、新材料；北方海洋技术研究院）",
-        expert_fields=("公平贸易", "乡村振兴", "绿色环保", "航空航天", "海洋装备", "新材料"),
-        expert_employer="北方海洋技术研究院",
-    ),
-    DemoUser(
-        "haisheng.admin",
-        "李海晟",
-        Role.APPLICANT,
-        "申请单位管理员（天津海晟动力电池检测技术有限公司）",
-        unit_code="91120116MA07K3LW83",
-    ),
-    DemoUser(
-        "yiliao.admin",
-        "吴医检",
-        Role.APPLICANT,
-        "申请单位管理员（天津市医疗器械质量计量检测中心）",
-        unit_code="12120104401862357P",
-    ),
+    *(expert_user(*expert) for expert in EXPERTS),
+    *(applicant_user(unit) for unit in UNITS),
     DemoUser("cms.editor", "郑编辑", Role.CMS_EDITOR, "网站编辑（全站）"),
     DemoUser("auditor", "冯审计", Role.AUDITOR, "安全审计员（只读审计记录）", is_staff=True),
     DemoUser("sysadmin", "蒋管理", Role.SYSADMIN, "系统管理员", is_staff=True, is_superuser=True),
@@ -185,23 +175,26 @@ def _run(progress) -> None:
 
 
 def _ensure_units() -> dict[str, Organisation]:
-    units = {}
-    for code, data in UNITS.items():
-        unit, _ = Organisation.objects.get_or_create(
-            credit_code=code,
-            defaults={
-                "name": data["name"],
-                "unit_type": data["unit_type"],
-                "legal_status": LegalStatus.INDEPENDENT,
-                "address": data["address"],
-                "district": District.objects.get(code=data["district_code"]),
-            },
-        )
-        if unit.verified_at is None:
-            unit.verified_at = VERIFIED_AT
-            unit.save(update_fields=["verified_at"])
-        units[code] = unit
-    return units
+    return {unit.credit_code: ensure_unit(unit) for unit in UNITS}
+
+
+def ensure_unit(spec: DemoUnit) -> Organisation:
+    """The demo unit, registered and with its e-mail verified (before any of its applications)."""
+    district = District.objects.get(code=spec.district_code)
+    unit, _ = Organisation.objects.get_or_create(
+        credit_code=spec.credit_code,
+        defaults={
+            "name": spec.name,
+            "unit_type": spec.unit_type,
+            "legal_status": LegalStatus.INDEPENDENT,
+            "address": spec.address or f"天津市{district.name}（演示地址）",
+            "district": district,
+        },
+    )
+    if unit.verified_at is None:
+        unit.verified_at = VERIFIED_AT
+        unit.save(update_fields=["verified_at"])
+    return unit
 
 
 def ensure_user(spec: DemoUser, units) -> User:

@@ -2,7 +2,8 @@
 
 Nothing here writes a status. Each centre is applied for, reviewed and approved with a task book (R-14),
 then, as its story needs, accepted and established (R-21 … R-27), put into rectification (R-25), given an
-extension (R-22), flagged as lapsed (R-23) or revoked (R-23); established centres report every year (R-30).
+extension (R-22), flagged as lapsed (R-23) or revoked (R-23, R-35); established centres report every year
+through supervision's own action (R-30, services.supervision.demo.annual_reports).
 "Today" for each step is set with the training clock (settings.PORTAL_TODAY, services/deadlines/clock.py) or
 the action's own `today`. The stories are dated from the demo's today, so the states stay true on any day.
 
@@ -14,19 +15,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.test import override_settings
-
-from accounts.constants import LegalStatus
-from accounts.demo import VERIFIED_AT, DemoUser, ensure_user
+from accounts.constants import UnitType
+from accounts.demo import UNITS, DemoUnit, applicant_user, ensure_unit, ensure_user
 from accounts.models import Organisation, User
-from accounts.roles import Role
 from cms_pages.demo.upsert import read_items
 from cms_pages.models import CentrePage
 from services.centres.constants import CentreStatus
 from services.centres.models import Centre
 from services.deadlines import clock
 from services.deadlines import rules as deadlines
-from services.reference.models import District
+from services.supervision import demo as supervision_demo
 
 # The demo's builders beyond those of the public centre pages (cms_pages/data/demo/centres.json).
 EXTRA = [
@@ -63,8 +61,9 @@ EXTRA = [
         "key_fields": ["生态环境"],
     },
 ]
-# Existing demo applicant accounts of accounts.demo, by unit; every other demo unit gets "<slug>.admin".
-KNOWN_ADMINS = {"91120116MA07K3LW83": "haisheng.admin", "12120104401862357P": "yiliao.admin"}
+# The demo units of accounts.demo (with their administrators), by credit code; every other demo unit's
+# administrator is "unit<last six characters of the credit code>.admin" (accounts.demo.DemoUnit).
+KNOWN_UNITS = {unit.credit_code: unit for unit in UNITS}
 EXPERTS = ("expert.qian", "expert.li", "expert.he", "expert.ma", "expert.lin", "expert.gao")
 TEXTS = {
     "written_application": "我单位已按筹建任务书完成筹建任务，申请验收考核。（演示）",
@@ -84,11 +83,6 @@ class Story:
     key_fields: list[str]
     story: str
     established_on: date | None = None
-
-
-def training_day(day: date):
-    """Run the enclosed actions as on `day` (the training clock)."""
-    return override_settings(PORTAL_TODAY=day)
 
 
 def run(progress) -> None:
@@ -133,37 +127,25 @@ def _stories() -> list[Story]:
 
 
 def _unit(item) -> Organisation:
-    district = District.objects.get(code=item["district_code"])
-    unit, _ = Organisation.objects.get_or_create(
-        credit_code=item["credit_code"],
-        defaults={
-            "name": item["unit_name"],
-            "unit_type": item.get("unit_type", "enterprise"),
-            "legal_status": LegalStatus.INDEPENDENT,
-            "address": f"天津市{district.name}（演示地址）",
-            "district": district,
-        },
+    code = item["credit_code"]
+    unit_type = item.get("unit_type", UnitType.ENTERPRISE)
+    return ensure_unit(
+        DemoUnit(code, item["unit_name"], item["district_code"], unit_type, admin=_admin(code))
     )
-    if unit.verified_at is None:  # the demo units registered and verified their e-mail before applying
-        unit.verified_at = VERIFIED_AT
-        unit.save(update_fields=["verified_at"])
-    return unit
 
 
-def applicant_username(unit: Organisation) -> str:
-    return KNOWN_ADMINS.get(unit.credit_code) or f"unit{unit.credit_code[-6:].lower()}.admin"
+def _admin(credit_code: str) -> str:
+    known = KNOWN_UNITS.get(credit_code)
+    return known.admin_username if known else ""
+
+
+def _unit_spec(unit: Organisation) -> DemoUnit:
+    """accounts.demo's spec of a known unit; the same shape, with the default administrator, for the others."""
+    return KNOWN_UNITS.get(unit.credit_code) or DemoUnit(unit.credit_code, unit.name, "")
 
 
 def _applicant(unit: Organisation) -> User:
-    username = applicant_username(unit)
-    spec = DemoUser(
-        username,
-        f"{unit.name[:6]}管理员",
-        Role.APPLICANT,
-        f"申请单位管理员（{unit.name}）",
-        unit_code=unit.credit_code,
-    )
-    return ensure_user(spec, {unit.credit_code: unit})
+    return ensure_user(applicant_user(_unit_spec(unit)), {unit.credit_code: unit})
 
 
 def _experts(people, key_fields) -> list[User]:
@@ -186,7 +168,7 @@ def _approve(story: Story, applicant, people, today) -> Centre:
     from services.reviews.demo import fill, review
 
     approved_on, end = _period(story, today)
-    with training_day(approved_on - timedelta(days=40)):
+    with clock.training_day(approved_on - timedelta(days=40)):
         application = actions.start_application(applicant)
         fill(application, applicant, story.name, story.key_fields)
         application = actions.Submit(application, declaration_accepted=True).execute(applicant)
@@ -194,7 +176,7 @@ def _approve(story: Story, applicant, people, today) -> Centre:
         application = review(
             application, people, expert.username, "approve", reviewed_on=approved_on - timedelta(days=30)
         )
-    with training_day(approved_on):
+    with clock.training_day(approved_on):
         actions.Approve(
             application,
             approved_on=approved_on,
@@ -292,46 +274,30 @@ def _points(application, total: Decimal) -> dict:
 
 
 def _established(centre, applicant, people, today, story):
+    """R-24 … R-27, then R-30: accepted and established; the annual reports due until `today`."""
     from services.acceptance.actions import Establish
 
     applied_on = story.established_on - timedelta(days=60)
     application, _ = _assess(centre, applicant, people, applied_on, "88.5")
     Establish(people["commission.leader"], application, today=story.established_on).run()
     centre.refresh_from_db()
-    _annual_reports(centre, applicant, today)
-
-
-def _annual_reports(centre, applicant, today):
-    """R-30: a report for every year whose November has begun, submitted on 20 November (or on the day of
-    establishment, if later), unless that day is still to come."""
-    from services.supervision.actions import SubmitAnnualReport
-
-    for year in deadlines.annual_report_years(centre.established_on, today):
-        submitted_on = max(date(year, 11, 20), centre.established_on)
-        if submitted_on > today:
-            continue
-        SubmitAnnualReport(
-            applicant,
-            today=submitted_on,
-            centre=centre,
-            year=year,
-            summary=f"{year}年度，{centre.name}完成计量数据资源汇聚与共享服务，服务企业二十余家。（演示数据）",
-            services_provided="开展数据服务、技术咨询和培训。",
-        ).execute()
+    supervision_demo.annual_reports(centre, applicant, today)
 
 
 def _revoked_centre(centre, applicant, people, today, story):
-    """R-35: established, then revoked for a serious violation (its page says so; its history stays)."""
+    """R-35: established, then revoked for a serious violation (its page says so; its history stays); it
+    reported only for the years due before the revocation."""
     from services.supervision.actions import Revoke
 
-    _established(centre, applicant, people, today, story)
-    Revoke(
-        people["commission.leader"],
-        today=min(today, story.established_on + timedelta(days=60)),
-        centre=centre,
-        article="article_20",
-        reasons="演示：存在严重违法违规行为，经查证属实。",
-    ).execute()
+    revoked_on = min(today, story.established_on + timedelta(days=60))
+    _established(centre, applicant, people, revoked_on, story)
+    with clock.training_day(revoked_on):
+        Revoke(
+            people["commission.leader"],
+            centre=centre,
+            article="article_20",
+            reasons="演示：存在严重违法违规行为，经查证属实。",
+        ).execute()
 
 
 def _constructing(centre, applicant, people, today, story):

@@ -31,6 +31,14 @@ def training_today() -> date | None:
     return getattr(settings, "PORTAL_TODAY", None)
 
 
+def training_day(day: date):
+    """Run the enclosed code as on `day`: the training clock set for that block only (the demo loader
+    tells its stories through the real actions this way; dev and demo only, as PORTAL_TODAY is)."""
+    from django.test import override_settings
+
+    return override_settings(PORTAL_TODAY=day)
+
+
 def beijing_today(now: datetime | None = None) -> date:
     """Today's calendar date in Beijing. A naive `now` is refused: its meaning would depend on the server.
 

@@ -3,7 +3,7 @@ same SaveExpert as the workspace pages; everyone else sees an empty registry."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts import roles
@@ -59,9 +59,9 @@ class ExpertViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=ExpertInputSerializer, responses={201: ExpertSerializer})
     def create(self, request, *args, **kwargs):
-        """Register an expert; an invitation to set a password and enrol TOTP goes to their e-mail (R-43)."""
-        if not roles.is_commission(request.user):
-            raise PermissionDenied("只有市市场监管委人员可以维护专家库。")
+        """Register an expert; an invitation to set a password and enrol TOTP goes to their e-mail (R-43).
+        Refusals and the action's own validation are answered by services.casework.api_errors."""
+        registry.SaveExpert().check(request.user)  # 403 before the input is read
         from services.reference.models import KeyField
 
         data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from accounts.models import User, validate_credit_code
+from accounts.models import validate_credit_code
 from services.reference.models import KeyField
 
 REQUIRED = {"required": "请填写此项。"}
@@ -50,12 +50,6 @@ class ExpertForm(forms.Form):
         if expert is not None:
             self.fields["username"].disabled = True
             self.fields["username"].required = False
-
-    def clean_username(self):
-        username = self.cleaned_data.get("username")
-        if self.expert is None and User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError("该登录账号已被使用，请换一个。")
-        return username
 
     def clean_employer_credit_code(self):
         return (self.cleaned_data.get("employer_credit_code") or "").strip().upper()

@@ -2,20 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
-from services.casework.transitions import TransitionRefused
+from services.casework.refusals import ActionRefused, NotPermitted
 from services.reference.models import KeyField
 from services.workspaces import experts as registry
 from services.workspaces.candidates import workloads
 from services.workspaces.forms import ExpertForm
 
 
-def _commission(request):
+def _commission(request, action=None):
+    """The registry's gate: the action's own check (or, for the list, the same rule) as a 403."""
     try:
-        registry.require_commission(request.user)
-    except TransitionRefused as exc:
+        action.check(request.user) if action is not None else registry.require_commission(request.user)
+    except NotPermitted as exc:
         raise PermissionDenied(str(exc)) from exc
 
 
@@ -41,17 +42,25 @@ def expert_list(request):
 
 
 def _save(request, expert=None):
-    _commission(request)
+    _commission(request, registry.SaveExpert(expert=expert))
     initial = ExpertForm.initial_for(expert) if expert else {"key_fields": _preselected(request)}
     form = ExpertForm(request.POST or None, expert=expert, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        saved = registry.SaveExpert(data, expert=expert).execute(request.user)
-        if expert is None:
-            messages.success(request, f"已将{saved}加入专家库，邀请函已发送至{saved.email}。")
+        try:
+            saved = registry.SaveExpert(form.cleaned_data, expert=expert).execute(request.user)
+        except NotPermitted as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except ActionRefused as exc:
+            form.add_error(None, str(exc))
         else:
-            messages.success(request, f"已更新{saved}的专家信息。")
-        return redirect(_next(request) or "workspaces:experts")
+            if expert is None:
+                messages.success(request, f"已将{saved}加入专家库，邀请函已发送至{saved.email}。")
+            else:
+                messages.success(request, f"已更新{saved}的专家信息。")
+            return redirect(_next(request) or "workspaces:experts")
     return render(
         request,
         "workspaces/expert_form.html",

@@ -98,6 +98,19 @@ def test_annual_reports_are_in_the_right_years_and_the_dashboard_counts_them(dem
     )
 
 
+def test_every_supervision_record_comes_from_its_action(demo):
+    """R-30, R-32, R-35, R-40, R-41: the demo's annual reports, inspection, rectification and follow-up (and
+    any other supervision record) were written by supervision's actions: each names who acted and has its
+    action's notification (a revocation also its case event); none was written straight into its table."""
+    from services.supervision.models import AnnualReport, FollowUp, Inspection, Rectification
+    from tests.services.supervision import action_trail
+
+    counts = action_trail.counts()
+    assert counts[AnnualReport] >= len(established()) and counts[Inspection] == 1
+    assert counts[Rectification] == 1 and counts[FollowUp] == 1
+    assert action_trail.without_their_action() == []
+
+
 def test_no_established_centre_shows_a_construction_countdown(demo, client):
     """R-21, R-42: the last day to apply is shown while construction runs, never after establishment."""
     for centre in established():

@@ -174,3 +174,76 @@ def test_an_empty_list_says_why_and_links_to_adding_an_expert(client, verified_l
     match = re.search(r'href="(/commission/workspace/experts/new/\?[^"]+)"', html)
     assert match and "field=high-end-equipment" in match.group(1)
     assert client.get(match.group(1).replace("&amp;", "&")).status_code == 200
+
+
+def expert_data(**extra):
+    """The cleaned form, as the page and the API hand it to the action."""
+    return {
+        **VALID,
+        "is_available": True,
+        "employer_credit_code": credit_code(903),
+        "key_fields": list(KeyField.objects.filter(code="new-energy")),
+        **extra,
+    }
+
+
+def test_save_expert_is_refused_to_anyone_but_the_commission(people, django_capture_on_commit_callbacks):
+    """R-11, R-43: only the commission keeps the registry; a refusal writes nothing and sends nothing."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import AuditRecord
+    from services.casework.refusals import ActionRefused, NotPermitted
+    from services.workspaces.experts import SaveExpert
+
+    audits = AuditRecord.objects.count()
+    for who in (people.bureau_officer, people.expert, people.applicant, AnonymousUser()):
+        action = SaveExpert(expert_data())
+        assert action.refusal(who) == "只有市市场监管委人员可以维护专家库。"
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(NotPermitted):
+            action.execute(who)
+    not_an_expert = SaveExpert(expert_data(), expert=people.applicant)
+    with pytest.raises(ActionRefused, match="不是专家库中的专家"):
+        not_an_expert.execute(people.commission_officer)
+    assert not User.objects.filter(username="expert.zhao").exists() and not mail.outbox
+    assert AuditRecord.objects.count() == audits
+
+
+def test_save_expert_refuses_a_taken_username_and_no_field(people, client, verified_login):
+    """Bad input, whichever way in: the action's own validation, keyed by field, in Chinese."""
+    from django.core.exceptions import ValidationError
+
+    from services.workspaces.experts import SaveExpert
+
+    with pytest.raises(ValidationError) as refused:
+        SaveExpert(expert_data(username=people.expert.username.upper(), key_fields=[])).execute(
+            people.commission_officer
+        )
+    assert refused.value.message_dict == {
+        "username": ["该登录账号已被使用，请换一个。"],
+        "key_fields": ["请至少选择一个专业领域。"],
+    }
+    verified_login(people.commission_officer)
+    page = client.post("/commission/workspace/experts/new/", valid(username=people.expert.username))
+    assert page.status_code == 400 and "该登录账号已被使用，请换一个。" in page.content.decode()
+
+
+def test_saving_an_expert_is_audited(people, django_capture_on_commit_callbacks):
+    """R-43: registering and changing an expert are on the audit trail, with the fields and employer."""
+    from accounts.constants import AuditAction
+    from accounts.models import AuditRecord
+    from services.workspaces.experts import SaveExpert
+
+    officer = people.commission_officer
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        expert = SaveExpert(expert_data()).execute(officer)
+    assert len(callbacks) >= 1 and len(mail.outbox) == 1
+    SaveExpert(expert_data(is_available=False), expert=expert).execute(officer)
+    registered = AuditRecord.objects.get(action=AuditAction.EXPERT_REGISTERED)
+    changed = AuditRecord.objects.get(action=AuditAction.EXPERT_CHANGED)
+    assert registered.actor == officer and registered.object_id == str(expert.pk)
+    assert registered.details == {
+        "key_fields": ["new-energy"],
+        "employer_credit_code": credit_code(903),
+        "is_available": True,
+    }
+    assert changed.details["is_available"] is False and len(mail.outbox) == 1
