@@ -5,6 +5,7 @@ from django.db import models
 
 from services.supervision import querysets
 from services.supervision.constants import (
+    INSPECTORS_MAX,
     ChangeCategory,
     Conclusion,
     FollowUpOutcome,
@@ -78,7 +79,7 @@ class Inspection(models.Model):
         "状态", max_length=20, choices=InspectionStatus.choices, default=InspectionStatus.COMPLETED
     )
     inspected_on = models.DateField("检查日期")
-    inspectors = models.CharField("检查人员", max_length=200, blank=True)
+    inspectors = models.CharField("检查人员", max_length=INSPECTORS_MAX, blank=True)
     experts = models.ManyToManyField(USER, verbose_name="专家组成员", blank=True, related_name="+")
     items_checked = models.TextField("检查事项", blank=True)
     findings = models.TextField("检查发现", blank=True)
