@@ -85,7 +85,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 
 class ConditionInputSerializer(serializers.Serializer):
-    code = serializers.CharField()
+    code = serializers.CharField(max_length=20)
     meets = serializers.BooleanField(allow_null=True)
     explanation = serializers.CharField(
         allow_blank=True, required=False, default="", validators=text_validators()
@@ -94,7 +94,7 @@ class ConditionInputSerializer(serializers.Serializer):
 
 class FileUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
-    purpose = serializers.CharField(help_text="attachment 或 condition:<条件代码>")
+    purpose = serializers.CharField(max_length=60, help_text="attachment 或 condition:<条件代码>")
 
 
 class DeclarationSerializer(serializers.Serializer):

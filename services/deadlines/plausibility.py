@@ -8,9 +8,10 @@ training clock PORTAL_TODAY when it is set), so a form built yesterday still che
   Article 17); the same bound for the rectifications of daily supervision, unannounced inspections and
   re-examinations (R-32, R-33, R-34, design), which may not lie in the past either.
 - A change's effective date (R-31) lies within one year back and one year ahead (design).
-- Any other typed date lies between 2000-01-01 and ten years ahead (design): no case of the measures
+- Any other typed date lies between 2000-01-01 and 2099-12-31 (design): no case of the measures
   (津市场监管计〔2025〕14号) reaches further, and 0001-01-01 or 9999-12-31 would overflow the engine's
-  arithmetic.
+  arithmetic. It is wide on purpose: where a rule bounds a date more narrowly (a construction period of at
+  most 3 years, R-14; an extension of at most 1 year, R-22), the action refuses it and words the rule.
 """
 
 from datetime import date
@@ -25,7 +26,7 @@ from services.deadlines.rules import RECTIFICATION_NOTICE_YEARS_MAX, add_years
 EFFECTIVE_YEARS_BACK = 1  # R-31 (design)
 EFFECTIVE_YEARS_AHEAD = 1  # R-31 (design)
 EARLIEST_DATE = date(2000, 1, 1)  # (design)
-ANY_DATE_YEARS_AHEAD = 10  # (design)
+LATEST_DATE = date(2099, 12, 31)  # (design)
 
 
 def rectification_deadline_window(today: date) -> tuple[date, date]:
@@ -39,14 +40,27 @@ def effective_date_window(today: date) -> tuple[date, date]:
 
 
 def any_date_window(today: date) -> tuple[date, date]:
-    """(design) 2000-01-01 to ten years ahead."""
-    return EARLIEST_DATE, add_years(today, ANY_DATE_YEARS_AHEAD)
+    """(design) 2000-01-01 to 2099-12-31, whatever the day."""
+    return EARLIEST_DATE, LATEST_DATE
 
 
+# window: (bounds, message before the earliest day, message after the latest day)
 WINDOWS = {
-    "rectification_deadline": (rectification_deadline_window, "整改期限"),
-    "effective_date": (effective_date_window, "变更生效日期"),
-    "any_date": (any_date_window, "日期"),
+    "rectification_deadline": (
+        rectification_deadline_window,
+        "整改期限不能早于今天（%(earliest)s），所填为%(value)s。",
+        "整改期限自今天起至多一年，不能晚于%(latest)s，所填为%(value)s。",
+    ),
+    "effective_date": (
+        effective_date_window,
+        "变更生效日期应在前后一年之内，不能早于%(earliest)s，所填为%(value)s。",
+        "变更生效日期应在前后一年之内，不能晚于%(latest)s，所填为%(value)s。",
+    ),
+    "any_date": (
+        any_date_window,
+        "日期不能早于%(earliest)s，所填为%(value)s，请检查年份。",
+        "日期不能晚于%(latest)s，所填为%(value)s，请检查年份。",
+    ),
 }
 
 
@@ -68,17 +82,14 @@ class DateWindow:
         if not isinstance(value, date):
             return
         earliest, latest = self.bounds()
-        if not earliest <= value <= latest:
-            raise ValidationError(
-                "%(label)s须在%(earliest)s至%(latest)s之间（所填为%(value)s）。",
-                code=self.code,
-                params={
-                    "label": WINDOWS[self.window][1],
-                    "earliest": cn_date(earliest),
-                    "latest": cn_date(latest),
-                    "value": cn_date(value),
-                },
-            )
+        if earliest <= value <= latest:
+            return
+        _bounds, too_early, too_late = WINDOWS[self.window]
+        raise ValidationError(
+            too_early if value < earliest else too_late,
+            code=self.code,
+            params={"earliest": cn_date(earliest), "latest": cn_date(latest), "value": cn_date(value)},
+        )
 
     def __eq__(self, other):
         return isinstance(other, DateWindow) and other.window == self.window

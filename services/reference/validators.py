@@ -37,12 +37,17 @@ BIDI_NAMES = {
 }
 
 
+def format_characters(value: str) -> list[str]:
+    """The invisible format characters (category Cf) in value, as U+XXXX, each once."""
+    return list(dict.fromkeys(f"U+{ord(ch):04X}" for ch in value or "" if unicodedata.category(ch) == "Cf"))
+
+
 def validate_no_format_characters(value: str) -> None:
     """Names and titles: no bidirectional-override, zero-width or other invisible format character."""
     found = [ch for ch in value or "" if unicodedata.category(ch) == "Cf"]
     if found:
         kinds = "、".join(dict.fromkeys(BIDI_NAMES.get(ord(ch), "不可见格式字符") for ch in found))
-        codes = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in found))
+        codes = "、".join(format_characters(value))
         raise ValidationError(
             "不能含有%(kinds)s（%(codes)s）：这类字符不显示，却能改变文字的显示顺序，请删除后重新输入。",
             code="format_character",

@@ -21,6 +21,7 @@ class ExpertForm(forms.Form):
     )
     email = forms.EmailField(
         label="电子邮箱",
+        max_length=254,
         help_text="邀请函发送到此邮箱。",
         error_messages={**REQUIRED, "invalid": "请输入有效的电子邮箱地址，例如 name@example.cn。"},
     )
