@@ -3,8 +3,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from accounts.models import Organisation, User
-from accounts.phone_numbers import validate_mobile
 from portal.form_rendering import NamedRequiredMessages
+from services.reference.validators import validate_mobile
 
 
 class SignInForm(NamedRequiredMessages, AuthenticationForm):

@@ -5,19 +5,25 @@ from django.db import models
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from stdnum.cn import uscc
 
 from accounts import totp_sealing
 from accounts.audit_chain import record_content
 from accounts.constants import AuditAction, AuditOutcome, LegalStatus, MemberRole, UnitType
 from accounts.querysets import OrganisationQuerySet
+from services.reference.validators import (
+    validate_credit_code,
+    validate_no_format_characters,
+    validate_phone,
+)
 
 
 class User(AbstractUser):
     """A person using the portal. Bureau staff belong to exactly one bureau (their district)."""
 
-    full_name = models.CharField("姓名", max_length=50, blank=True)
-    phone = models.CharField("手机号码", max_length=20, blank=True)
+    full_name = models.CharField(
+        "姓名", max_length=50, blank=True, validators=[validate_no_format_characters]
+    )
+    phone = models.CharField("手机号码", max_length=20, blank=True, validators=[validate_phone])
     bureau = models.ForeignKey(
         "reference.District",
         verbose_name="所属区市场监管局",
@@ -36,28 +42,21 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
-def validate_credit_code(value: str) -> None:
-    """R-01: a unified social credit code (GB 32100-2015) with a correct check character."""
-    try:
-        uscc.validate(value)
-    except Exception as exc:
-        raise ValidationError(
-            "统一社会信用代码无效：应为18位，由数字和大写字母（不含I、O、S、V、Z）组成，且校验位正确。",
-            code="invalid_credit_code",
-        ) from exc
-
-
 class Organisation(models.Model):
     """An applicant unit (申请单位). R-01."""
 
-    name = models.CharField("单位名称", max_length=100)
+    name = models.CharField("单位名称", max_length=100, validators=[validate_no_format_characters])
     credit_code = models.CharField(
         "统一社会信用代码", max_length=18, unique=True, validators=[validate_credit_code]
     )
     unit_type = models.CharField("单位类型", max_length=20, choices=UnitType.choices)
     legal_status = models.CharField("法人资格", max_length=20, choices=LegalStatus.choices)
     authorising_legal_person = models.CharField(
-        "授权法人单位", max_length=100, blank=True, help_text="经独立法人授权的，填写授权法人单位名称。"
+        "授权法人单位",
+        max_length=100,
+        blank=True,
+        help_text="经独立法人授权的，填写授权法人单位名称。",
+        validators=[validate_no_format_characters],
     )
     address = models.CharField("单位地址", max_length=200)
     district = models.ForeignKey("reference.District", verbose_name="所在区", on_delete=models.PROTECT)
@@ -104,11 +103,11 @@ class ExpertProfile(models.Model):
     """An expert of the commission's pool; employer and fields drive panel selection (R-11)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expert")
-    title = models.CharField("职称", max_length=50, blank=True)
+    title = models.CharField("职称", max_length=50, blank=True, validators=[validate_no_format_characters])
     employer = models.ForeignKey(
         Organisation, verbose_name="工作单位（已登记）", null=True, blank=True, on_delete=models.SET_NULL
     )
-    employer_name = models.CharField("工作单位", max_length=100)
+    employer_name = models.CharField("工作单位", max_length=100, validators=[validate_no_format_characters])
     employer_credit_code = models.CharField(
         "工作单位统一社会信用代码", max_length=18, blank=True, validators=[validate_credit_code]
     )

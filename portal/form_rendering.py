@@ -7,6 +7,7 @@ comes from the `error_summary` tag in base.html (portal.templatetags.form_design
 """
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
@@ -20,7 +21,8 @@ class PortalBoundField(BoundField):
     def max_chars(self) -> int | None:
         """The maximum length of a free-text field, shown as a character count (progressive enhancement)."""
         if self.widget_type in COUNTED_WIDGETS:
-            return getattr(self.field, "max_length", None)
+            limits = [v.limit_value for v in self.field.validators if isinstance(v, MaxLengthValidator)]
+            return getattr(self.field, "max_length", None) or min(limits, default=None)
         return None
 
     @property

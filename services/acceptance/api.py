@@ -22,7 +22,9 @@ from services.casework import gates as role_gates
 from services.casework.lookup import path_object
 from services.construction.api import FileSerializer, ReasonInput, RefusalSerializer
 from services.construction.querysets import centres_visible_to
+from services.deadlines.plausibility import validate_plausible_date, validate_rectification_deadline
 from services.files.models import CaseFile
+from services.reference.validators import PEOPLE_MAX, name_validators, text_validators
 
 
 class MemberSerializer(serializers.ModelSerializer):
@@ -102,9 +104,9 @@ class AcceptanceApplicationSerializer(serializers.ModelSerializer):
 
 class ApplyInput(serializers.Serializer):
     centre = serializers.IntegerField()
-    written_application = serializers.CharField()
-    summary_report = serializers.CharField()
-    follow_up_plan = serializers.CharField()
+    written_application = serializers.CharField(validators=text_validators())
+    summary_report = serializers.CharField(validators=text_validators())
+    follow_up_plan = serializers.CharField(validators=text_validators())
 
 
 class AppointInput(serializers.Serializer):
@@ -117,10 +119,12 @@ class AppointInput(serializers.Serializer):
 
 class StageInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=StageKind.choices)
-    held_on = serializers.DateField()
-    attendees = serializers.CharField()
-    minutes = serializers.CharField()
-    unit_opinion = serializers.CharField(required=False, allow_blank=True, default="")
+    held_on = serializers.DateField(validators=[validate_plausible_date])
+    attendees = serializers.CharField(validators=name_validators(PEOPLE_MAX))
+    minutes = serializers.CharField(validators=text_validators())
+    unit_opinion = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=text_validators()
+    )
 
 
 class ScoresInput(serializers.Serializer):
@@ -130,12 +134,12 @@ class ScoresInput(serializers.Serializer):
 
 
 class NoticeInput(serializers.Serializer):
-    deadline = serializers.DateField()
-    requirements = serializers.CharField()
+    deadline = serializers.DateField(validators=[validate_rectification_deadline])
+    requirements = serializers.CharField(validators=text_validators())
 
 
 class RectificationInput(serializers.Serializer):
-    body = serializers.CharField()
+    body = serializers.CharField(validators=text_validators())
 
 
 class Empty(serializers.Serializer):

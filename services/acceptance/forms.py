@@ -4,13 +4,22 @@ from accounts.constants import Role
 from accounts.models import User
 from services.acceptance.constants import StageKind
 from services.construction.forms import DATE, ERRORS, MultipleFileField
+from services.deadlines.plausibility import validate_plausible_date, validate_rectification_deadline
+from services.reference.validators import (
+    PEOPLE_MAX,
+    name_validators,
+    text_validators,
+    validate_no_format_characters,
+)
 
 TITLE_HINT = "给本次上传的附件起一个名称，不填则显示原文件名。"
 TITLE_ERRORS = {"max_length": "附件名称不能超过100个字符。"}
 
 
 class AcceptanceApplicationForm(forms.Form):
-    written_application = forms.CharField(label="书面验收申请", widget=forms.Textarea, error_messages=ERRORS)
+    written_application = forms.CharField(
+        label="书面验收申请", widget=forms.Textarea, error_messages=ERRORS, validators=text_validators()
+    )
     written_application_files = MultipleFileField(label="书面验收申请（附件）")
     written_application_title = forms.CharField(
         label="书面验收申请附件名称",
@@ -18,8 +27,11 @@ class AcceptanceApplicationForm(forms.Form):
         required=False,
         help_text=TITLE_HINT,
         error_messages=TITLE_ERRORS,
+        validators=[validate_no_format_characters],
     )
-    summary_report = forms.CharField(label="筹建工作总结报告", widget=forms.Textarea, error_messages=ERRORS)
+    summary_report = forms.CharField(
+        label="筹建工作总结报告", widget=forms.Textarea, error_messages=ERRORS, validators=text_validators()
+    )
     summary_report_files = MultipleFileField(label="筹建工作总结报告（附件）")
     summary_report_title = forms.CharField(
         label="筹建工作总结报告附件名称",
@@ -27,8 +39,11 @@ class AcceptanceApplicationForm(forms.Form):
         required=False,
         help_text=TITLE_HINT,
         error_messages=TITLE_ERRORS,
+        validators=[validate_no_format_characters],
     )
-    follow_up_plan = forms.CharField(label="后续建设规划", widget=forms.Textarea, error_messages=ERRORS)
+    follow_up_plan = forms.CharField(
+        label="后续建设规划", widget=forms.Textarea, error_messages=ERRORS, validators=text_validators()
+    )
     follow_up_plan_files = MultipleFileField(label="后续建设规划（附件）")
     follow_up_plan_title = forms.CharField(
         label="后续建设规划附件名称",
@@ -36,6 +51,7 @@ class AcceptanceApplicationForm(forms.Form):
         required=False,
         help_text=TITLE_HINT,
         error_messages=TITLE_ERRORS,
+        validators=[validate_no_format_characters],
     )
 
     def texts(self):
@@ -48,7 +64,9 @@ class AcceptanceApplicationForm(forms.Form):
 
 
 class RectificationReportForm(forms.Form):
-    body = forms.CharField(label="整改情况", widget=forms.Textarea, error_messages=ERRORS)
+    body = forms.CharField(
+        label="整改情况", widget=forms.Textarea, error_messages=ERRORS, validators=text_validators()
+    )
     files = MultipleFileField(label="附件")
 
 
@@ -71,12 +89,27 @@ class AppointGroupForm(forms.Form):
 
 class StageForm(forms.Form):
     kind = forms.ChoiceField(label="阶段", choices=StageKind.choices)
-    held_on = forms.DateField(label="日期", widget=DATE, error_messages=ERRORS)
-    attendees = forms.CharField(label="参加人员", widget=forms.Textarea, error_messages=ERRORS)
-    minutes = forms.CharField(label="会议纪要/核查记录", widget=forms.Textarea, error_messages=ERRORS)
-    unit_opinion = forms.CharField(label="被考核单位意见（末次会议）", widget=forms.Textarea, required=False)
+    held_on = forms.DateField(
+        label="日期", widget=DATE, error_messages=ERRORS, validators=[validate_plausible_date]
+    )
+    attendees = forms.CharField(
+        label="参加人员", widget=forms.Textarea, error_messages=ERRORS, validators=name_validators(PEOPLE_MAX)
+    )
+    minutes = forms.CharField(
+        label="会议纪要/核查记录", widget=forms.Textarea, error_messages=ERRORS, validators=text_validators()
+    )
+    unit_opinion = forms.CharField(
+        label="被考核单位意见（末次会议）",
+        widget=forms.Textarea,
+        required=False,
+        validators=text_validators(),
+    )
 
 
 class NoticeForm(forms.Form):
-    deadline = forms.DateField(label="整改期限", widget=DATE, error_messages=ERRORS)
-    requirements = forms.CharField(label="整改要求", widget=forms.Textarea, error_messages=ERRORS)
+    deadline = forms.DateField(
+        label="整改期限", widget=DATE, error_messages=ERRORS, validators=[validate_rectification_deadline]
+    )
+    requirements = forms.CharField(
+        label="整改要求", widget=forms.Textarea, error_messages=ERRORS, validators=text_validators()
+    )

@@ -58,3 +58,15 @@ FILE_PURPOSE_ATTACHMENT = "attachment"
 
 def condition_purpose(code: str) -> str:
     return f"condition:{code}"
+
+
+# The longest text each free-text answer may hold (design values: a few pages of the 申报书 each), on the
+# model fields: the page forms and the API refuse the same (issue 15).
+TEXT_LIMITS = {
+    "unit_profile": 2000,
+    "construction_basis": 5000,
+    "goals": 3000,
+    "tasks": 3000,
+    "organisation_management": 3000,
+}
+PARTNER_TEXT_MAX = 2000  # a partner unit's part of the build (design)

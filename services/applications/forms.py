@@ -3,16 +3,21 @@ on every save, completeness (R-02 … R-04) on submission."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 
-from accounts.models import Organisation, validate_credit_code
-from accounts.phone_numbers import validate_phone
+from accounts.models import Organisation
 from portal.form_rendering import NamedRequiredMessages
 from services.applications import rules
-from services.applications.constants import DECLARATION_TEXT, Condition, Section
+from services.applications.constants import DECLARATION_TEXT, PARTNER_TEXT_MAX, Condition, Section
 from services.applications.models import Application
+from services.deadlines.plausibility import validate_plausible_date
 from services.files.service import FileRefused, check_upload
 from services.reference.models import KeyField
+from services.reference.validators import (
+    SHORT_TEXT_MAX,
+    name_validators,
+    text_validators,
+    validate_credit_code,
+)
 
 
 def checked_file(uploaded):
@@ -24,29 +29,16 @@ def checked_file(uploaded):
     return uploaded
 
 
-# The longest text each free-text answer may hold (design values: a few pages of the 申报书 each).
-TEXT_LIMITS = {
-    "unit_profile": 2000,
-    "construction_basis": 5000,
-    "goals": 3000,
-    "tasks": 3000,
-    "organisation_management": 3000,
-}
-
-
 class LimitedTextMixin(NamedRequiredMessages):
-    """Gives the free-text answers their maximum length (checked here, counted on the page), and marks the
-    answers that submission needs (R-02 … R-04) so that they do not show as 选填 in a draft."""
+    """Marks the answers that submission needs (R-02 … R-04) so that they do not show as 选填 in a draft.
+    The free-text answers' maximum lengths are on the model fields (constants.TEXT_LIMITS): checked here
+    and in the API alike, counted on the page."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in (*rules.REQUIRED_TEXT, "key_fields"):
             if name in self.fields:
                 self.fields[name].required_on_submission = True
-        for name, limit in TEXT_LIMITS.items():
-            if name in self.fields:
-                self.fields[name].max_length = limit
-                self.fields[name].validators.append(MaxLengthValidator(limit))
 
 
 class BasicForm(LimitedTextMixin, forms.ModelForm):
@@ -77,10 +69,7 @@ class BasicForm(LimitedTextMixin, forms.ModelForm):
         }
 
     def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"].strip()
-        if phone:
-            validate_phone(phone)
-        return phone
+        return self.cleaned_data["contact_phone"].strip()  # checked by the model field's validate_phone
 
 
 class BasisForm(LimitedTextMixin, forms.ModelForm):
@@ -107,10 +96,13 @@ class ManagementForm(LimitedTextMixin, forms.ModelForm):
 class PartnerForm(NamedRequiredMessages, forms.Form):
     """Adds one partner unit of a joint build (R-03); a registered unit is linked by its credit code."""
 
-    name = forms.CharField(label="单位名称", max_length=100)
+    name = forms.CharField(label="单位名称", validators=name_validators())
     credit_code = forms.CharField(label="统一社会信用代码", max_length=18, validators=[validate_credit_code])
     responsibility = forms.CharField(
-        label="承担的建设任务", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="承担的建设任务",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=text_validators(PARTNER_TEXT_MAX),
     )
 
     def __init__(self, *args, application=None, **kwargs):
@@ -158,6 +150,7 @@ class ConditionsForm(NamedRequiredMessages, forms.Form):
                 required=False,
                 initial=current.explanation if current else "",
                 widget=forms.Textarea(attrs={"rows": 3}),
+                validators=text_validators(),
             )
             self.fields[f"{code}_file"] = forms.FileField(
                 label="上传证明材料",
@@ -187,7 +180,10 @@ class AttachmentForm(NamedRequiredMessages, forms.Form):
     """Adds one attachment with the title it is listed under (add another: one per save)."""
 
     title = forms.CharField(
-        label="附件名称", max_length=100, required=False, help_text="例如：营业执照副本。不填则显示文件名。"
+        label="附件名称",
+        required=False,
+        help_text="例如：营业执照副本。不填则显示文件名。",
+        validators=name_validators(),
     )
     file = forms.FileField(
         label="选择文件", required=False, help_text="PDF、Office 文档、图片或其 ZIP 压缩包。"
@@ -228,6 +224,7 @@ class ReturnForm(NamedRequiredMessages, forms.Form):
         label="需补正事项（每行一项，一次性列明）",
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "须一次性列明全部需补正事项。"},
+        validators=text_validators(),
     )
 
 
@@ -242,27 +239,40 @@ class StartReviewForm(NamedRequiredMessages, forms.Form):
 
 
 class ApproveForm(NamedRequiredMessages, forms.Form):
-    targets = forms.CharField(label="建设目标", widget=forms.Textarea(attrs={"rows": 5}))
-    tasks = forms.CharField(label="主要任务", widget=forms.Textarea(attrs={"rows": 5}))
+    targets = forms.CharField(
+        label="建设目标", widget=forms.Textarea(attrs={"rows": 5}), validators=text_validators()
+    )
+    tasks = forms.CharField(
+        label="主要任务", widget=forms.Textarea(attrs={"rows": 5}), validators=text_validators()
+    )
     construction_end = forms.DateField(
         label="筹建期限届满日",
         required=False,
         help_text="不填则为批准之日起3年；可设更短期限。",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_plausible_date],
     )
     reply_letter = forms.CharField(
         label="函复内容",
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="不填则使用标准函复文本。",
+        validators=text_validators(),
     )
 
 
 class RejectForm(NamedRequiredMessages, forms.Form):
-    reasons = forms.CharField(label="不予批准理由（申请单位可见）", widget=forms.Textarea(attrs={"rows": 5}))
+    reasons = forms.CharField(
+        label="不予批准理由（申请单位可见）",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=text_validators(),
+    )
 
 
 class WithdrawForm(NamedRequiredMessages, forms.Form):
     reason = forms.CharField(
-        label="撤回原因", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+        label="撤回原因",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=text_validators(SHORT_TEXT_MAX),
     )

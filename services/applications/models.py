@@ -1,11 +1,24 @@
 from django.conf import settings
 from django.db import models
 
-from accounts.models import validate_credit_code
-from services.applications.constants import OPEN_STATUSES, ApplicationStatus, Condition
+from services.applications.constants import (
+    OPEN_STATUSES,
+    PARTNER_TEXT_MAX,
+    TEXT_LIMITS,
+    ApplicationStatus,
+    Condition,
+)
 from services.applications.querysets import ApplicationQuerySet
 from services.casework import numbering
 from services.casework.numbering import NumberedCase
+from services.reference.validators import (
+    text_validators,
+    validate_credit_code,
+    validate_no_format_characters,
+    validate_phone,
+)
+
+NAME = [validate_no_format_characters]
 
 
 class Application(NumberedCase):
@@ -30,18 +43,22 @@ class Application(NumberedCase):
         db_index=True,
     )
     # 一、基本信息
-    centre_name = models.CharField("拟建中心名称", max_length=120, blank=True)
-    unit_profile = models.TextField("申请单位基本情况", blank=True)
-    contact_name = models.CharField("联系人", max_length=50, blank=True)
-    contact_phone = models.CharField("联系电话", max_length=20, blank=True)
+    centre_name = models.CharField("拟建中心名称", max_length=120, blank=True, validators=NAME)
+    unit_profile = models.TextField("申请单位基本情况", max_length=TEXT_LIMITS["unit_profile"], blank=True)
+    contact_name = models.CharField("联系人", max_length=50, blank=True, validators=NAME)
+    contact_phone = models.CharField("联系电话", max_length=20, blank=True, validators=[validate_phone])
     is_joint_build = models.BooleanField("联合共建", default=False)
     # 三、建设基础
-    construction_basis = models.TextField("建设基础", blank=True)
+    construction_basis = models.TextField(
+        "建设基础", max_length=TEXT_LIMITS["construction_basis"], blank=True
+    )
     # 四、建设目标与任务
-    goals = models.TextField("建设目标", blank=True)
-    tasks = models.TextField("主要任务", blank=True)
+    goals = models.TextField("建设目标", max_length=TEXT_LIMITS["goals"], blank=True)
+    tasks = models.TextField("主要任务", max_length=TEXT_LIMITS["tasks"], blank=True)
     # 五、组织管理
-    organisation_management = models.TextField("组织管理与保障措施", blank=True)
+    organisation_management = models.TextField(
+        "组织管理与保障措施", max_length=TEXT_LIMITS["organisation_management"], blank=True
+    )
     # the declaration of the submitting user
     declared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -129,9 +146,11 @@ class ApplicationPartner(models.Model):
         on_delete=models.PROTECT,
         related_name="partner_applications",
     )
-    name = models.CharField("单位名称", max_length=100)
+    name = models.CharField("单位名称", max_length=100, validators=NAME)
     credit_code = models.CharField("统一社会信用代码", max_length=18, validators=[validate_credit_code])
-    responsibility = models.TextField("承担的建设任务", blank=True)
+    responsibility = models.TextField(
+        "承担的建设任务", blank=True, validators=text_validators(PARTNER_TEXT_MAX)
+    )
 
     class Meta:
         ordering = ["id"]
@@ -152,7 +171,7 @@ class ConditionDeclaration(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="conditions")
     code = models.CharField("条件", max_length=20, choices=Condition.choices)
     meets = models.BooleanField("是否符合", null=True)
-    explanation = models.TextField("说明", blank=True)
+    explanation = models.TextField("说明", blank=True, validators=text_validators())
 
     class Meta:
         ordering = ["id"]

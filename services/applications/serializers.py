@@ -6,7 +6,9 @@ from services.applications.models import (
     ConditionDeclaration,
     CorrectionRequest,
 )
+from services.deadlines.plausibility import validate_plausible_date
 from services.reference.models import KeyField
+from services.reference.validators import SHORT_TEXT_MAX, text_validators
 
 
 class PartnerSerializer(serializers.ModelSerializer):
@@ -83,14 +85,16 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 
 class ConditionInputSerializer(serializers.Serializer):
-    code = serializers.CharField()
+    code = serializers.CharField(max_length=20)
     meets = serializers.BooleanField(allow_null=True)
-    explanation = serializers.CharField(allow_blank=True, required=False, default="")
+    explanation = serializers.CharField(
+        allow_blank=True, required=False, default="", validators=text_validators()
+    )
 
 
 class FileUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
-    purpose = serializers.CharField(help_text="attachment 或 condition:<条件代码>")
+    purpose = serializers.CharField(max_length=60, help_text="attachment 或 condition:<条件代码>")
 
 
 class DeclarationSerializer(serializers.Serializer):
@@ -98,7 +102,11 @@ class DeclarationSerializer(serializers.Serializer):
 
 
 class ReturnSerializer(serializers.Serializer):
-    items = serializers.ListField(child=serializers.CharField(), help_text="一次性列明的全部补正事项（R-10）")
+    items = serializers.ListField(
+        child=serializers.CharField(validators=text_validators(SHORT_TEXT_MAX)),
+        max_length=100,
+        help_text="一次性列明的全部补正事项（R-10）",
+    )
 
 
 class StartReviewSerializer(serializers.Serializer):
@@ -106,18 +114,22 @@ class StartReviewSerializer(serializers.Serializer):
 
 
 class ApproveSerializer(serializers.Serializer):
-    targets = serializers.CharField()
-    tasks = serializers.CharField()
-    construction_end = serializers.DateField(required=False, allow_null=True)
-    reply_letter = serializers.CharField(required=False, allow_blank=True)
+    targets = serializers.CharField(validators=text_validators())
+    tasks = serializers.CharField(validators=text_validators())
+    construction_end = serializers.DateField(
+        required=False, allow_null=True, validators=[validate_plausible_date]
+    )
+    reply_letter = serializers.CharField(required=False, allow_blank=True, validators=text_validators())
 
 
 class RejectSerializer(serializers.Serializer):
-    reasons = serializers.CharField()
+    reasons = serializers.CharField(validators=text_validators())
 
 
 class WithdrawSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, validators=text_validators(SHORT_TEXT_MAX)
+    )
 
 
 class TimelineStepSerializer(serializers.Serializer):

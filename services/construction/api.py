@@ -14,7 +14,9 @@ from services.construction import actions
 from services.construction.models import ExtensionRequest, MajorSituationReport
 from services.construction.querysets import centres_visible_to
 from services.deadlines import clock, rules
+from services.deadlines.plausibility import validate_plausible_date
 from services.files.models import CaseFile
+from services.reference.validators import TITLE_MAX, name_validators, text_validators
 
 
 class RefusalSerializer(serializers.Serializer):
@@ -75,8 +77,8 @@ class ReportSerializer(serializers.ModelSerializer):
 
 
 class MajorSituationReportInput(serializers.Serializer):
-    title = serializers.CharField(max_length=120)
-    body = serializers.CharField()
+    title = serializers.CharField(validators=name_validators(TITLE_MAX))
+    body = serializers.CharField(validators=text_validators())
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
@@ -98,18 +100,20 @@ class ExtensionSerializer(serializers.ModelSerializer):
 
 
 class ExtensionInput(serializers.Serializer):
-    reason = serializers.CharField()
-    proposed_assessment_on = serializers.DateField()
+    reason = serializers.CharField(validators=text_validators())
+    proposed_assessment_on = serializers.DateField(validators=[validate_plausible_date])
 
 
 class DecisionInput(serializers.Serializer):
     approve = serializers.BooleanField()
-    new_end = serializers.DateField(required=False, allow_null=True, default=None)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    new_end = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=[validate_plausible_date]
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="", validators=text_validators())
 
 
 class ReasonInput(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(validators=text_validators())
 
 
 class CentreViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,5 +1,8 @@
 from django import forms
 
+from services.deadlines.plausibility import validate_plausible_date
+from services.reference.validators import TITLE_MAX, name_validators, text_validators
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -23,22 +26,38 @@ ERRORS = {"required": "此项为必填项。", "invalid": "请输入有效的日
 
 
 class MajorReportForm(forms.Form):
-    title = forms.CharField(label="标题", max_length=120, error_messages=ERRORS)
-    body = forms.CharField(label="报告内容", widget=forms.Textarea, error_messages=ERRORS)
+    title = forms.CharField(label="标题", error_messages=ERRORS, validators=name_validators(TITLE_MAX))
+    body = forms.CharField(
+        label="报告内容", widget=forms.Textarea, error_messages=ERRORS, validators=text_validators()
+    )
     files = MultipleFileField(label="附件")
 
 
 class ExtensionRequestForm(forms.Form):
-    reason = forms.CharField(label="延期原因", widget=forms.Textarea, error_messages=ERRORS)
-    proposed_assessment_on = forms.DateField(label="拟延期考核时间", widget=DATE, error_messages=ERRORS)
+    reason = forms.CharField(
+        label="延期原因", widget=forms.Textarea, error_messages=ERRORS, validators=text_validators()
+    )
+    proposed_assessment_on = forms.DateField(
+        label="拟延期考核时间", widget=DATE, error_messages=ERRORS, validators=[validate_plausible_date]
+    )
     files = MultipleFileField(label="附件")
 
 
 class ExtensionDecisionForm(forms.Form):
     decision = forms.ChoiceField(label="审核结果", choices=[("approve", "同意"), ("refuse", "不同意")])
-    new_end = forms.DateField(label="同意延期至", widget=DATE, required=False, error_messages=ERRORS)
-    reason = forms.CharField(label="审核意见", widget=forms.Textarea, required=False)
+    new_end = forms.DateField(
+        label="同意延期至",
+        widget=DATE,
+        required=False,
+        error_messages=ERRORS,
+        validators=[validate_plausible_date],
+    )
+    reason = forms.CharField(
+        label="审核意见", widget=forms.Textarea, required=False, validators=text_validators()
+    )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="理由", widget=forms.Textarea, error_messages=ERRORS)
+    reason = forms.CharField(
+        label="理由", widget=forms.Textarea, error_messages=ERRORS, validators=text_validators()
+    )

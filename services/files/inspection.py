@@ -8,6 +8,9 @@ import zipfile
 from dataclasses import dataclass
 
 import filetype
+from django.core.exceptions import ValidationError
+
+from services.reference.validators import validate_no_format_characters
 
 ALLOWED = {
     "pdf": "application/pdf",
@@ -56,6 +59,10 @@ def detect(head: bytes) -> str | None:
 
 def inspect(name: str, fileobj, size: int, max_bytes: int) -> Inspection:
     """Check one upload; raise FileRefused with a Chinese message, or return what it is."""
+    try:
+        validate_no_format_characters(name)
+    except ValidationError as exc:
+        raise FileRefused(f"文件名{exc.messages[0]}") from exc
     if size <= 0:
         raise FileRefused(f"文件“{name}”为空。")
     if size > max_bytes:

@@ -1,18 +1,32 @@
 from django import forms
 
+from services.deadlines.plausibility import validate_plausible_date
+from services.reference.validators import text_validators
 from services.reviews.constants import Recommendation
 
 
 class ReportForm(forms.Form):
     document_review_on = forms.DateField(
-        label="材料审查日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="材料审查日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_plausible_date],
     )
-    document_review_findings = forms.CharField(label="材料审查意见", required=False, widget=forms.Textarea)
+    document_review_findings = forms.CharField(
+        label="材料审查意见", required=False, widget=forms.Textarea, validators=text_validators()
+    )
     site_visit_on = forms.DateField(
-        label="实地核查日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="实地核查日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_plausible_date],
     )
-    site_visit_findings = forms.CharField(label="实地核查意见", required=False, widget=forms.Textarea)
-    opinion = forms.CharField(label="专家组意见", required=False, widget=forms.Textarea)
+    site_visit_findings = forms.CharField(
+        label="实地核查意见", required=False, widget=forms.Textarea, validators=text_validators()
+    )
+    opinion = forms.CharField(
+        label="专家组意见", required=False, widget=forms.Textarea, validators=text_validators()
+    )
     recommendation = forms.ChoiceField(
         label="评审建议", required=False, choices=[("", "请选择"), *Recommendation.choices]
     )
@@ -25,7 +39,10 @@ class ReportForm(forms.Form):
         max_value=100,
     )
     override_reason = forms.CharField(
-        label="调整理由", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="调整理由",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=text_validators(),
     )
 
 
@@ -34,4 +51,5 @@ class ConflictForm(forms.Form):
         label="利益冲突情形",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "请说明利益冲突的情形。"},
+        validators=text_validators(),
     )

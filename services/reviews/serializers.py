@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from services.deadlines.plausibility import validate_plausible_date
+from services.reference.validators import text_validators
 from services.reviews.constants import Recommendation
 from services.reviews.models import ItemScore, PanelMember, PanelRecusal, ReviewReport, ScoreSheet
 
@@ -64,7 +66,9 @@ class PanelMemberInputSerializer(serializers.Serializer):
     expert = serializers.IntegerField(help_text="专家的用户 id")
     is_leader = serializers.BooleanField(default=False)
     declared_conflict = serializers.BooleanField(default=False)
-    declaration = serializers.CharField(required=False, allow_blank=True, default="")
+    declaration = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=text_validators()
+    )
 
 
 class PanelMemberSerializer(serializers.ModelSerializer):
@@ -80,7 +84,7 @@ class RecusalSerializer(serializers.ModelSerializer):
 
 
 class ConflictInputSerializer(serializers.Serializer):
-    declaration = serializers.CharField()
+    declaration = serializers.CharField(validators=text_validators())
 
 
 class SheetInputSerializer(serializers.Serializer):
@@ -88,19 +92,31 @@ class SheetInputSerializer(serializers.Serializer):
         child=serializers.CharField(allow_blank=True), help_text="{评分项id: 得分}"
     )
     comments = serializers.DictField(
-        child=serializers.CharField(allow_blank=True), required=False, default=dict
+        child=serializers.CharField(allow_blank=True, validators=text_validators()),
+        required=False,
+        default=dict,
     )
-    overall_comment = serializers.CharField(required=False, allow_blank=True, default="")
+    overall_comment = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=text_validators()
+    )
     submit = serializers.BooleanField(default=False)
 
 
 class ReportInputSerializer(serializers.Serializer):
-    document_review_on = serializers.DateField(required=False, allow_null=True)
-    document_review_findings = serializers.CharField(required=False, allow_blank=True)
-    site_visit_on = serializers.DateField(required=False, allow_null=True)
-    site_visit_findings = serializers.CharField(required=False, allow_blank=True)
-    opinion = serializers.CharField(required=False, allow_blank=True)
+    document_review_on = serializers.DateField(
+        required=False, allow_null=True, validators=[validate_plausible_date]
+    )
+    document_review_findings = serializers.CharField(
+        required=False, allow_blank=True, validators=text_validators()
+    )
+    site_visit_on = serializers.DateField(
+        required=False, allow_null=True, validators=[validate_plausible_date]
+    )
+    site_visit_findings = serializers.CharField(
+        required=False, allow_blank=True, validators=text_validators()
+    )
+    opinion = serializers.CharField(required=False, allow_blank=True, validators=text_validators())
     recommendation = serializers.ChoiceField(choices=Recommendation.choices, required=False, allow_blank=True)
     override_score = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
-    override_reason = serializers.CharField(required=False, allow_blank=True)
+    override_reason = serializers.CharField(required=False, allow_blank=True, validators=text_validators())
     submit = serializers.BooleanField(default=False)

@@ -50,10 +50,11 @@ def declared(kind) -> type:
         def create(self, request, creation=creation):
             return run(request, creation.api_input, creation.action, kind.serializer)
 
-        create = extend_schema(request=creation.api_input, responses=kind.serializer)(create)
         if creation.api_route:
             create.__name__ = creation.api_route
             create = action(detail=False, methods=["post"])(create)
+        # after action(): action() replaces the function's kwargs, where extend_schema keeps the schema
+        create = extend_schema(request=creation.api_input, responses=kind.serializer)(create)
         attrs[creation.api_route or "create"] = create
     for step in kind.steps:
 
@@ -64,8 +65,8 @@ def declared(kind) -> type:
             )
 
         take.__name__ = step.api_route.replace("-", "_")
-        take = extend_schema(request=step.api_input, responses=step.api_output)(take)
-        attrs[take.__name__] = action(detail=True, methods=["post"], url_path=step.api_route)(take)
+        take = action(detail=True, methods=["post"], url_path=step.api_route)(take)
+        attrs[take.__name__] = extend_schema(request=step.api_input, responses=step.api_output)(take)
     return type(f"Declared{kind.model.__name__}ViewSet", (Base,), attrs)
 
 

@@ -72,3 +72,6 @@ class ReportStatus(models.TextChoices):
     ON_TIME = "on_time", "按时报送"
     LATE = "late", "逾期报送"
     MISSING = "missing", "报告缺失"
+
+
+INSPECTORS_MAX = 200  # the length of Inspection.inspectors, for the forms and the API alike

@@ -4,7 +4,14 @@ from django import forms
 
 from accounts.constants import Role
 from accounts.models import User
+from services.deadlines.plausibility import (
+    validate_effective_date,
+    validate_plausible_date,
+    validate_rectification_deadline,
+)
+from services.reference.validators import name_validators, text_validators
 from services.supervision.constants import (
+    INSPECTORS_MAX,
     ChangeCategory,
     Conclusion,
     FollowUpOutcome,
@@ -46,8 +53,12 @@ class AnnualReportForm(forms.Form):
     year = forms.IntegerField(
         label="报告年度", required=False, error_messages={"invalid": "请输入年度，如 2026。"}
     )
-    summary = forms.CharField(label="年度工作总结", widget=forms.Textarea, required=False)
-    services_provided = forms.CharField(label="服务开展情况", widget=forms.Textarea, required=False)
+    summary = forms.CharField(
+        label="年度工作总结", widget=forms.Textarea, required=False, validators=text_validators()
+    )
+    services_provided = forms.CharField(
+        label="服务开展情况", widget=forms.Textarea, required=False, validators=text_validators()
+    )
     files = MultipleFileField(label="附件（总结报告正文等）")
 
     def __init__(self, *args, centres, **kwargs):
@@ -60,9 +71,15 @@ class ChangeReportForm(forms.Form):
     category = forms.ChoiceField(
         label="变更事项", choices=ChangeCategory.choices, required=False, error_messages=CHOICE_ERRORS
     )
-    description = forms.CharField(label="变更说明", widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        label="变更说明", widget=forms.Textarea, required=False, validators=text_validators()
+    )
     effective_on = forms.DateField(
-        label="变更生效日期", widget=DATE, required=False, error_messages=DATE_ERRORS
+        label="变更生效日期",
+        widget=DATE,
+        required=False,
+        error_messages=DATE_ERRORS,
+        validators=[validate_effective_date],
     )
     files = MultipleFileField(label="附件")
 
@@ -73,10 +90,20 @@ class ChangeReportForm(forms.Form):
 
 class InspectionForm(forms.Form):
     centre = CentreField(queryset=None)
-    inspected_on = forms.DateField(label="检查日期", widget=DATE, required=False, error_messages=DATE_ERRORS)
-    inspectors = forms.CharField(label="检查人员", required=False)
-    items_checked = forms.CharField(label="检查事项", widget=forms.Textarea, required=False)
-    findings = forms.CharField(label="检查发现", widget=forms.Textarea, required=False)
+    inspected_on = forms.DateField(
+        label="检查日期",
+        widget=DATE,
+        required=False,
+        error_messages=DATE_ERRORS,
+        validators=[validate_plausible_date],
+    )
+    inspectors = forms.CharField(label="检查人员", required=False, validators=name_validators(INSPECTORS_MAX))
+    items_checked = forms.CharField(
+        label="检查事项", widget=forms.Textarea, required=False, validators=text_validators()
+    )
+    findings = forms.CharField(
+        label="检查发现", widget=forms.Textarea, required=False, validators=text_validators()
+    )
     conclusion = forms.ChoiceField(
         label="检查结论", choices=Conclusion.choices, required=False, error_messages=CHOICE_ERRORS
     )
@@ -93,7 +120,13 @@ def experts_queryset():
 
 class UnannouncedInspectionForm(forms.Form):
     centre = CentreField(queryset=None)
-    inspected_on = forms.DateField(label="抽查日期", widget=DATE, required=False, error_messages=DATE_ERRORS)
+    inspected_on = forms.DateField(
+        label="抽查日期",
+        widget=DATE,
+        required=False,
+        error_messages=DATE_ERRORS,
+        validators=[validate_plausible_date],
+    )
     experts = forms.ModelMultipleChoiceField(
         label="专家组成员",
         queryset=None,
@@ -109,11 +142,12 @@ class UnannouncedInspectionForm(forms.Form):
 
 
 class FindingsForm(forms.Form):
-    inspectors = forms.CharField(label="检查人员", required=False)
+    inspectors = forms.CharField(label="检查人员", required=False, validators=name_validators(INSPECTORS_MAX))
     findings = forms.CharField(
         label="检查发现（运行情况、服务能力提升情况、服务产业发展情况）",
         widget=forms.Textarea,
         required=False,
+        validators=text_validators(),
     )
     conclusion = forms.ChoiceField(
         label="检查结论", choices=Conclusion.choices, required=False, error_messages=CHOICE_ERRORS
@@ -122,21 +156,37 @@ class FindingsForm(forms.Form):
 
 
 class RectificationForm(forms.Form):
-    requirements = forms.CharField(label="整改要求", widget=forms.Textarea, required=False)
-    deadline = forms.DateField(label="整改期限", widget=DATE, required=False, error_messages=DATE_ERRORS)
+    requirements = forms.CharField(
+        label="整改要求", widget=forms.Textarea, required=False, validators=text_validators()
+    )
+    deadline = forms.DateField(
+        label="整改期限",
+        widget=DATE,
+        required=False,
+        error_messages=DATE_ERRORS,
+        validators=[validate_rectification_deadline],
+    )
 
 
 class FollowUpForm(forms.Form):
     outcome = forms.ChoiceField(
         label="跟踪结果", choices=FollowUpOutcome.choices, required=False, error_messages=CHOICE_ERRORS
     )
-    note = forms.CharField(label="跟踪情况", widget=forms.Textarea, required=False)
+    note = forms.CharField(
+        label="跟踪情况", widget=forms.Textarea, required=False, validators=text_validators()
+    )
     files = MultipleFileField(label="附件")
 
 
 class ReexaminationForm(forms.Form):
     centre = CentreField(queryset=None)
-    scheduled_on = forms.DateField(label="复查日期", widget=DATE, required=False, error_messages=DATE_ERRORS)
+    scheduled_on = forms.DateField(
+        label="复查日期",
+        widget=DATE,
+        required=False,
+        error_messages=DATE_ERRORS,
+        validators=[validate_plausible_date],
+    )
     experts = forms.ModelMultipleChoiceField(
         label="专家组成员",
         queryset=None,
@@ -155,10 +205,21 @@ class ReexaminationOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         label="复查结论", choices=ReexaminationOutcome.choices, required=False, error_messages=CHOICE_ERRORS
     )
-    notes = forms.CharField(label="复查意见", widget=forms.Textarea, required=False)
-    requirements = forms.CharField(label="整改要求（限期整改时填写）", widget=forms.Textarea, required=False)
+    notes = forms.CharField(
+        label="复查意见", widget=forms.Textarea, required=False, validators=text_validators()
+    )
+    requirements = forms.CharField(
+        label="整改要求（限期整改时填写）",
+        widget=forms.Textarea,
+        required=False,
+        validators=text_validators(),
+    )
     deadline = forms.DateField(
-        label="整改期限（限期整改时填写）", widget=DATE, required=False, error_messages=DATE_ERRORS
+        label="整改期限（限期整改时填写）",
+        widget=DATE,
+        required=False,
+        error_messages=DATE_ERRORS,
+        validators=[validate_rectification_deadline],
     )
 
 
@@ -166,4 +227,6 @@ class RevocationForm(forms.Form):
     article = forms.ChoiceField(
         label="依据条款", choices=RevocationArticle.choices, required=False, error_messages=CHOICE_ERRORS
     )
-    reasons = forms.CharField(label="撤销理由", widget=forms.Textarea, required=False)
+    reasons = forms.CharField(
+        label="撤销理由", widget=forms.Textarea, required=False, validators=text_validators()
+    )

@@ -7,6 +7,7 @@ from services.casework import numbering
 from services.casework.numbering import NumberedCase
 from services.supervision import querysets
 from services.supervision.constants import (
+    INSPECTORS_MAX,
     ChangeCategory,
     Conclusion,
     FollowUpOutcome,
@@ -85,7 +86,7 @@ class Inspection(models.Model):
         "状态", max_length=20, choices=InspectionStatus.choices, default=InspectionStatus.COMPLETED
     )
     inspected_on = models.DateField("检查日期")
-    inspectors = models.CharField("检查人员", max_length=200, blank=True)
+    inspectors = models.CharField("检查人员", max_length=INSPECTORS_MAX, blank=True)
     experts = models.ManyToManyField(USER, verbose_name="专家组成员", blank=True, related_name="+")
     items_checked = models.TextField("检查事项", blank=True)
     findings = models.TextField("检查发现", blank=True)

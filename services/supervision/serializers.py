@@ -6,7 +6,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
+from services.deadlines.plausibility import (
+    validate_effective_date,
+    validate_plausible_date,
+    validate_rectification_deadline,
+)
+from services.reference.validators import name_validators, text_validators
 from services.supervision.constants import (
+    INSPECTORS_MAX,
     ChangeCategory,
     Conclusion,
     FollowUpOutcome,
@@ -154,8 +161,12 @@ DATE_ERR = {"invalid": "请输入正确的日期（如 2026-11-15）。"}
 class AnnualReportInput(serializers.Serializer):
     centre = VisibleCentreField(required=False, allow_null=True)
     year = serializers.IntegerField(required=False, allow_null=True)
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
-    services_provided = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=text_validators()
+    )
+    services_provided = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=text_validators()
+    )
     files = FILES
 
 
@@ -164,17 +175,29 @@ class ChangeReportInput(serializers.Serializer):
     category = serializers.ChoiceField(
         choices=ChangeCategory.choices, required=False, allow_blank=True, default=""
     )
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    effective_on = serializers.DateField(required=False, allow_null=True, error_messages=DATE_ERR)
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=text_validators()
+    )
+    effective_on = serializers.DateField(
+        required=False, allow_null=True, error_messages=DATE_ERR, validators=[validate_effective_date]
+    )
     files = FILES
 
 
 class InspectionInput(serializers.Serializer):
     centre = VisibleCentreField(required=False, allow_null=True)
-    inspected_on = serializers.DateField(required=False, allow_null=True, error_messages=DATE_ERR)
-    inspectors = serializers.CharField(required=False, allow_blank=True, default="")
-    items_checked = serializers.CharField(required=False, allow_blank=True, default="")
-    findings = serializers.CharField(required=False, allow_blank=True, default="")
+    inspected_on = serializers.DateField(
+        required=False, allow_null=True, error_messages=DATE_ERR, validators=[validate_plausible_date]
+    )
+    inspectors = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=name_validators(INSPECTORS_MAX)
+    )
+    items_checked = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=text_validators()
+    )
+    findings = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=text_validators()
+    )
     conclusion = serializers.ChoiceField(
         choices=Conclusion.choices, required=False, allow_blank=True, default=""
     )
@@ -183,13 +206,19 @@ class InspectionInput(serializers.Serializer):
 
 class UnannouncedInput(serializers.Serializer):
     centre = VisibleCentreField(required=False, allow_null=True)
-    inspected_on = serializers.DateField(required=False, allow_null=True, error_messages=DATE_ERR)
+    inspected_on = serializers.DateField(
+        required=False, allow_null=True, error_messages=DATE_ERR, validators=[validate_plausible_date]
+    )
     experts = ExpertsField(many=True, required=False, default=list)
 
 
 class FindingsInput(serializers.Serializer):
-    inspectors = serializers.CharField(required=False, allow_blank=True, default="")
-    findings = serializers.CharField(required=False, allow_blank=True, default="")
+    inspectors = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=name_validators(INSPECTORS_MAX)
+    )
+    findings = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=text_validators()
+    )
     conclusion = serializers.ChoiceField(
         choices=Conclusion.choices, required=False, allow_blank=True, default=""
     )
@@ -197,21 +226,27 @@ class FindingsInput(serializers.Serializer):
 
 
 class SupervisionRectificationInput(serializers.Serializer):
-    requirements = serializers.CharField(required=False, allow_blank=True, default="")
-    deadline = serializers.DateField(required=False, allow_null=True, error_messages=DATE_ERR)
+    requirements = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=text_validators()
+    )
+    deadline = serializers.DateField(
+        required=False, allow_null=True, error_messages=DATE_ERR, validators=[validate_rectification_deadline]
+    )
 
 
 class FollowUpInput(serializers.Serializer):
     outcome = serializers.ChoiceField(
         choices=FollowUpOutcome.choices, required=False, allow_blank=True, default=""
     )
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", validators=text_validators())
     files = FILES
 
 
 class ReexaminationInput(serializers.Serializer):
     centre = VisibleCentreField(required=False, allow_null=True)
-    scheduled_on = serializers.DateField(required=False, allow_null=True, error_messages=DATE_ERR)
+    scheduled_on = serializers.DateField(
+        required=False, allow_null=True, error_messages=DATE_ERR, validators=[validate_plausible_date]
+    )
     experts = ExpertsField(many=True, required=False, default=list)
 
 
@@ -219,13 +254,19 @@ class OutcomeInput(serializers.Serializer):
     outcome = serializers.ChoiceField(
         choices=ReexaminationOutcome.choices, required=False, allow_blank=True, default=""
     )
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
-    requirements = serializers.CharField(required=False, allow_blank=True, default="")
-    deadline = serializers.DateField(required=False, allow_null=True, error_messages=DATE_ERR)
+    notes = serializers.CharField(required=False, allow_blank=True, default="", validators=text_validators())
+    requirements = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=text_validators()
+    )
+    deadline = serializers.DateField(
+        required=False, allow_null=True, error_messages=DATE_ERR, validators=[validate_rectification_deadline]
+    )
 
 
 class RevocationInput(serializers.Serializer):
     article = serializers.ChoiceField(
         choices=RevocationArticle.choices, required=False, allow_blank=True, default=""
     )
-    reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    reasons = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=text_validators()
+    )

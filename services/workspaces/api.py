@@ -7,6 +7,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts import roles
+from services.reference.validators import (
+    validate_credit_code,
+    validate_email,
+    validate_no_format_characters,
+    validate_phone,
+)
 from services.workspaces import experts as registry
 from services.workspaces.candidates import workloads
 from services.workspaces.forms import ExpertForm
@@ -37,14 +43,18 @@ class ExpertSerializer(serializers.Serializer):
 
 
 class ExpertInputSerializer(serializers.Serializer):
-    full_name = serializers.CharField()
-    username = serializers.CharField()
-    email = serializers.CharField()
-    phone = serializers.CharField(required=False, allow_blank=True)
-    title = serializers.CharField()
-    employer_name = serializers.CharField()
-    employer_credit_code = serializers.CharField()
-    key_fields = serializers.ListField(child=serializers.CharField(), help_text="重点领域代码")
+    """The registry's input as the schema publishes it; ExpertForm parses it, with the same validators."""
+
+    full_name = serializers.CharField(max_length=50, validators=[validate_no_format_characters])
+    username = serializers.RegexField(ExpertForm.base_fields["username"].regex)
+    email = serializers.CharField(max_length=254, validators=[validate_email])
+    phone = serializers.CharField(
+        required=False, allow_blank=True, max_length=20, validators=[validate_phone]
+    )
+    title = serializers.CharField(max_length=50, validators=[validate_no_format_characters])
+    employer_name = serializers.CharField(max_length=100, validators=[validate_no_format_characters])
+    employer_credit_code = serializers.CharField(max_length=18, validators=[validate_credit_code])
+    key_fields = serializers.ListField(child=serializers.CharField(max_length=40), help_text="重点领域代码")
     is_available = serializers.BooleanField(default=True)
 
 

@@ -2,14 +2,16 @@
 
 from django import forms
 
-from accounts.models import validate_credit_code
 from services.reference.models import KeyField
+from services.reference.validators import validate_credit_code, validate_no_format_characters, validate_phone
 
 REQUIRED = {"required": "请填写此项。"}
 
 
 class ExpertForm(forms.Form):
-    full_name = forms.CharField(label="姓名", max_length=50, error_messages=REQUIRED)
+    full_name = forms.CharField(
+        label="姓名", max_length=50, error_messages=REQUIRED, validators=[validate_no_format_characters]
+    )
     username = forms.RegexField(
         label="登录账号",
         regex=r"^[A-Za-z0-9_.-]{3,40}$",
@@ -18,17 +20,19 @@ class ExpertForm(forms.Form):
     )
     email = forms.EmailField(
         label="电子邮箱",
+        max_length=254,
         help_text="邀请函发送到此邮箱。",
         error_messages={**REQUIRED, "invalid": "请输入有效的电子邮箱地址，例如 name@example.cn。"},
     )
-    phone = forms.RegexField(
-        label="联系电话（选填）",
-        regex=r"^[0-9+\- ]{7,20}$",
-        required=False,
-        error_messages={"invalid": "联系电话只能包含数字、空格、加号和连字符。"},
+    phone = forms.CharField(
+        label="联系电话（选填）", max_length=20, required=False, validators=[validate_phone]
     )
-    title = forms.CharField(label="职称", max_length=50, error_messages=REQUIRED)
-    employer_name = forms.CharField(label="工作单位", max_length=100, error_messages=REQUIRED)
+    title = forms.CharField(
+        label="职称", max_length=50, error_messages=REQUIRED, validators=[validate_no_format_characters]
+    )
+    employer_name = forms.CharField(
+        label="工作单位", max_length=100, error_messages=REQUIRED, validators=[validate_no_format_characters]
+    )
     employer_credit_code = forms.CharField(
         label="工作单位统一社会信用代码",
         max_length=18,
