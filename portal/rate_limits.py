@@ -2,14 +2,23 @@
 reset, API tokens, search, the public progress query and file downloads. One table, applied by one
 middleware before the view runs, counted in Django's cache (Redis in production) by django-ratelimit.
 
-A refusal is a 429 with a Chinese message: the styled page for people, `{"detail": …}` for the API."""
+A refusal is a 429 with a Chinese message: the styled page for people, `{"detail": …}` for the API.
 
+When the counters cannot be read (Redis down or too slow: the cache ignores the error and django-ratelimit
+reports no count), reading pages goes on: GET and HEAD pass uncounted, so the public site and search keep
+serving. Every other method on a limited path (registration, password reset, API tokens) is refused with a
+503 until the counters are back: an abuse-prone write is never let through uncounted
+(docs/decisions/0130-redis-down-public-pages-serve.md)."""
+
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,8 @@ LIMITS = {
     "files:download": Limit("120/m"),
 }
 MESSAGE = "请求过于频繁，请稍后再试。"
+UNCOUNTED_MESSAGE = "系统暂时无法受理此类请求，请稍后再试。"
+READ_METHODS = ("GET", "HEAD")
 
 
 def limit_for(request):
@@ -49,14 +60,31 @@ class RateLimitMiddleware:
         if limit is None:
             return None
         group = request.resolver_match.view_name
-        if not is_ratelimited(
+        usage = get_usage(
             request, group=group, key="ip", rate=limit.rate, method=limit.methods, increment=True
-        ):
+        )
+        if counter_unavailable(usage):
+            logger.warning("rate-limit counters unavailable: %s %s %s", request.method, group, "passed"
+                           if request.method in READ_METHODS else "refused")  # fmt: skip
+            if request.method in READ_METHODS:
+                return None
+            return refusal(request, UNCOUNTED_MESSAGE, 503)
+        if not usage["should_limit"]:
             return None
-        if request.path.startswith("/api/"):
-            response = JsonResponse({"detail": MESSAGE}, status=429)
-        else:
-            response = render(request, "429.html", {"message": MESSAGE}, status=429)
-        response["Retry-After"] = "60"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return refusal(request, MESSAGE, 429)
+
+
+def counter_unavailable(usage) -> bool:
+    """django-ratelimit answers a count it could not read or write as limit 0, time left -1 (it fails closed,
+    RATELIMIT_FAIL_OPEN being off); no configured limit is 0."""
+    return usage is not None and usage["limit"] == 0 and usage["time_left"] == -1
+
+
+def refusal(request, message, status):
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=status)
+    else:
+        response = render(request, "429.html", {"message": message, "status": status}, status=status)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "private, no-store"
+    return response
