@@ -28,7 +28,11 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -62,6 +66,9 @@ def arguments():
     parser.add_argument("--pg-restart-at", type=float)
     parser.add_argument("--redis-down-at", type=float)
     parser.add_argument("--redis-down-for", type=float, default=60)
+    parser.add_argument("--server-log", default="/tmp/bench-load-gunicorn.log", help="gunicorn's stderr")
+    parser.add_argument("--static-root", default="/tmp/bench-load-static", help="collected once, then kept")
+    parser.add_argument("--locust-log", default="/tmp/bench-load-locust.log", help="locust's stderr")
     args = parser.parse_args()
     if not args.database_url or not args.redis_url:
         parser.error("--database-url and --redis-url (or LOAD_DATABASE_URL, LOAD_REDIS_URL) are required")
@@ -92,6 +99,23 @@ def start_redis(port: int) -> subprocess.Popen:
     raise RuntimeError(f"redis-server did not start on port {port}")
 
 
+def probe(base: str, paths, until: threading.Event, results: list) -> None:
+    """While Redis is down: the public pages and search, one after another, as a person would ask for them."""
+    while not until.is_set():
+        for path in paths:
+            started = time.time()
+            try:
+                with urllib.request.urlopen(base + path, timeout=120) as response:
+                    status = response.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            except OSError:
+                status = 0
+            results.append(
+                {"t": time.time(), "path": path, "status": status, "ms": (time.time() - started) * 1000}
+            )
+
+
 def restart_postgres(data: str) -> None:
     owner = Path(data).stat().st_uid
     command = [f"/usr/lib/postgresql/{_pg_major(data)}/bin/pg_ctl", "-D", data, "restart", "-m", "fast", "-w"]
@@ -117,7 +141,7 @@ def main() -> None:
         "AUDIT_CHECKPOINT_FILE": str(work / "audit-checkpoints.jsonl"),
         "MEDIA_ROOT": str(work / "media"),
         "PRIVATE_MEDIA_ROOT": str(work / "private"),
-        "STATIC_ROOT": str(work / "static"),
+        "STATIC_ROOT": args.static_root,
         "LOG_LEVEL": "WARNING",
     }
     setup_env = {
@@ -146,8 +170,10 @@ def main() -> None:
         "GUNICORN_THREADS": str(args.threads),
         "GUNICORN_ACCESS_LOG": "",
         "GUNICORN_LOG_LEVEL": "warning",
+        "GUNICORN_PRELOAD_SEGMENTATION": "1",  # as docker-compose runs it: jieba loaded once, in the master
     }
-    manage(web_env, "collectstatic", "--noinput")
+    if not (Path(args.static_root) / "staticfiles.json").exists():
+        manage(web_env, "collectstatic", "--noinput")
 
     os.environ.update({k: setup_env[k] for k in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_DEBUG")})
     os.environ.update({k: common[k] for k in ("AUDIT_HMAC_KEYS", "TOTP_KEY_ENCRYPTION_KEYS", "LOG_LEVEL")})
@@ -180,6 +206,7 @@ def main() -> None:
         ],
         cwd=ROOT,
         env=web_env,
+        stderr=open(args.server_log, "w"),
     )
     base = f"http://127.0.0.1:{port}"
     clock = Clock()
@@ -198,10 +225,12 @@ def main() -> None:
              "--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time", f"{args.duration}s",
              "--host", base, "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "30",
              "--exit-code-on-error", "0"],
-            cwd=ROOT, env=locust_env, stdout=subprocess.DEVNULL, stderr=open(work / "locust.log", "w"),
+            cwd=ROOT, env=locust_env, stdout=subprocess.DEVNULL, stderr=open(args.locust_log, "w"),
         )  # fmt: skip
         clock.start()
-        redis_back_at = None
+        redis_back_at, probed, probing = None, [], threading.Event()
+        paths = ["/", plan["pages"]["centre"][0], plan["pages"]["guide"][0]]
+        paths += ["/search/?q=" + urllib.parse.quote(q) for q in plan["searches"][:2]]
         while locust.poll() is None:
             clock.sample()
             elapsed = clock.elapsed()
@@ -222,7 +251,9 @@ def main() -> None:
                 redis.send_signal(signal.SIGKILL)
                 redis.wait(timeout=10)
                 redis_back_at = elapsed + args.redis_down_for
+                threading.Thread(target=probe, args=(base, paths, probing, probed), daemon=True).start()
             if redis_back_at is not None and elapsed >= redis_back_at:
+                probing.set()
                 redis = start_redis(redis_port)
                 clock.mark("redis_back")
                 redis_back_at = None
@@ -240,7 +271,7 @@ def main() -> None:
 
     after = load_plan.created_counts(drafts)
     records = [json.loads(line) for line in record_file.read_text(encoding="utf-8").splitlines() if line]
-    ok = report(args, plan, records, clock, before, after)
+    ok = report(args, plan, records, clock, before, after, probed)
     shutil.rmtree(work, ignore_errors=True)
     sys.exit(0 if ok else 1)
 

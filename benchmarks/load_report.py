@@ -101,7 +101,7 @@ def _inside(record, window) -> bool:
     return _start(record) <= end and record["t"] >= start
 
 
-def report(args, plan, records, clock, before, after) -> bool:
+def report(args, plan, records, clock, before, after, probed=()) -> bool:
     first, last = min(map(_start, records)), max(r["t"] for r in records)
     mean, peak = clock.load(clock.started, clock.stopped)
     load_text = f"{mean:.1f}/{peak:.1f}"
@@ -134,7 +134,7 @@ def report(args, plan, records, clock, before, after) -> bool:
         )
     held = _restart(clock, records, first) if "pg" in windows else True
     if "redis" in windows:
-        _redis(clock, records, windows["redis"], first)
+        _redis(clock, records, windows["redis"], first, probed)
     lost = _nothing_lost(records, before, after, load_text)
     return not failed_steady and held and not lost
 
@@ -161,19 +161,33 @@ def _restart(clock, records, first) -> bool:
     return not later_failed and len(failed) <= len(in_flight)
 
 
-def _redis(clock, records, window, first):
+def _redis(clock, records, window, first, probed):
     down, back = window
     mean, peak = clock.load(down, back)
-    inside = [r for r in records if _start(r) >= down and r["t"] <= back]
+    inside = [r for r in records if _inside(r, window)]
     public = [r for r in inside if r["name"] in PUBLIC]
     others = [r for r in inside if r["name"] not in PUBLIC]
     print()
     print(
-        f"Redis 停止（第 {down - first:.0f} s 起 {back - down:.0f} s，负载 {mean:.1f}/{peak:.1f}）："
+        f"Redis 停止（第 {down - first:.0f} s 起 {back - down:.0f} s，负载 {mean:.1f}/{peak:.1f}），与停止期重叠的"
         f"公众页面与搜索请求 {len(public)}，失败 {sum(not r['ok'] for r in public)}（{_statuses(public)}）；"
         f"其他请求 {len(others)}，失败 {sum(not r['ok'] for r in others)}（{_statuses(others)}）"
     )
     _table(public, f"{mean:.1f}/{peak:.1f}")
+    print()
+    print(f"Redis 停止期间逐个探测（负载 {mean:.1f}/{peak:.1f}）：")
+    print("| 路径 | 请求数 | 200 | 其他状态 | p50 (ms) | 最大 (ms) |")
+    print("|---|---:|---:|---|---:|---:|")
+    by_path = defaultdict(list)
+    for result in probed:
+        by_path[result["path"]].append(result)
+    for path, rows in by_path.items():
+        times = sorted(r["ms"] for r in rows)
+        other = Counter(r["status"] for r in rows if r["status"] != 200)
+        print(
+            f"| `{path}` | {len(rows)} | {sum(r['status'] == 200 for r in rows)} "
+            f"| {'、'.join(f'{k}×{v}' for k, v in other.items()) or '无'} | {_p(times, 50):.0f} | {times[-1]:.0f} |"
+        )
 
 
 def _nothing_lost(records, before, after, load_text) -> list:

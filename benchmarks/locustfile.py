@@ -83,9 +83,6 @@ class PortalUser(HttpUser):
 
     def on_start(self):
         self.client.mount("http://", SourceAddressAdapter(next(ADDRESSES)))
-        # The portal's cookies are Secure (TLS ends at the proxy in production); this client talks plain
-        # HTTP to gunicorn directly, so it sends them anyway, as the browser behind the proxy would.
-        self.client.cookies.set_policy(PlainHttpCookiePolicy())
 
     def page(self, path, name, expect=200, **context):
         with self.client.get(
@@ -93,6 +90,7 @@ class PortalUser(HttpUser):
         ) as response:
             if response.status_code != expect:
                 response.failure(f"{response.status_code}")
+            self.plain_cookies()
             return response
 
     def post(self, path, name, data, files=None, expect=302, **context):
@@ -109,20 +107,19 @@ class PortalUser(HttpUser):
         ) as response:
             if response.status_code != expect:
                 response.failure(f"{response.status_code}")
+            self.plain_cookies()
             return response
+
+    def plain_cookies(self):
+        """The portal's cookies are Secure (TLS ends at the proxy in production); this client talks plain
+        HTTP to gunicorn, so it keeps sending them, as the browser does through the proxy."""
+        for cookie in self.client.cookies:
+            cookie.secure = False
 
     def sign_in(self, username, password) -> bool:
         self.page("/accounts/login/", "登录页")
         response = self.post("/accounts/login/", "登录", {"username": username, "password": password})
         return response.status_code == 302
-
-
-class PlainHttpCookiePolicy(__import__("http.cookiejar").cookiejar.DefaultCookiePolicy):
-    def return_ok_secure(self, cookie, request):
-        return True
-
-    def set_ok(self, cookie, request):
-        return True
 
 
 class Public(PortalUser):
