@@ -189,7 +189,7 @@ def main() -> None:
 
     plan = load_plan.build(DEMO_PASSWORD)
     drafts = [a["application"] for a in plan["applicants"]]
-    before = load_plan.created_counts(drafts)
+    before = load_plan.created_keys(drafts)
     connections.close_all()  # no connection of this process is open across the PostgreSQL restart
     plan_file, record_file = work / "plan.json", work / "requests.jsonl"
     plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
@@ -269,7 +269,7 @@ def main() -> None:
             redis.terminate()
             redis.wait(timeout=10)
 
-    after = load_plan.created_counts(drafts)
+    after = load_plan.created_keys(drafts)
     records = [json.loads(line) for line in record_file.read_text(encoding="utf-8").splitlines() if line]
     ok = report(args, plan, records, clock, before, after, probed)
     shutil.rmtree(work, ignore_errors=True)

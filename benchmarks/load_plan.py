@@ -14,7 +14,7 @@ STAFF_PATHS = {
         ("/inbox/", "消息"),
     ],
     Role.BUREAU_OFFICER: [
-        ("/bureau/supervision/", "区局：监管"),
+        ("/bureau/", "区局：监管"),
         ("/bureau/construction/", "区局：筹建"),
         ("/bureau/workspace/", "区局：工作台"),
         ("/inbox/", "消息"),
@@ -110,16 +110,22 @@ def build(password: str) -> dict:
     }
 
 
-def created_counts(application_ids) -> dict[int, dict[str, int]]:
-    """Partner units and attachments of each application, read now."""
+def created_keys(application_ids) -> dict[str, set]:
+    """What identifies each partner unit (application, credit code) and attachment (application, title) now."""
     from services.applications.constants import FILE_PURPOSE_ATTACHMENT
     from services.applications.models import Application, ApplicationPartner
     from services.files.models import CaseFile
 
-    counts = {}
-    for application in Application.objects.filter(pk__in=application_ids):
-        counts[application.pk] = {
-            "partner": ApplicationPartner.objects.filter(application=application).count(),
-            "file": CaseFile.for_object(application).filter(purpose=FILE_PURPOSE_ATTACHMENT).count(),
-        }
-    return counts
+    drafts = Application.objects.filter(pk__in=application_ids)
+    partners = ApplicationPartner.objects.filter(application__in=drafts).values_list(
+        "application_id", "credit_code"
+    )
+    files = set()
+    for application in drafts:
+        titles = (
+            CaseFile.for_object(application)
+            .filter(purpose=FILE_PURPOSE_ATTACHMENT)
+            .values_list("title", flat=True)
+        )
+        files.update((application.pk, title) for title in titles)
+    return {"partner": set(partners), "file": files}

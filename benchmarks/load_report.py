@@ -145,7 +145,10 @@ def _restart(clock, records, first) -> bool:
     in_flight = [r for r in records if _start(r) <= restart <= r["t"]]
     window = [r for r in records if _inside(r, (restart, back + AFTER_RESTART_GRACE))]
     failed = [r for r in window if not r["ok"]]
-    later = [r for r in records if _start(r) > back + AFTER_RESTART_GRACE]
+    redis = _windows(clock).get("redis")
+    later = [
+        r for r in records if _start(r) > back + AFTER_RESTART_GRACE and not (redis and _inside(r, redis))
+    ]
     later_failed = [r for r in later if not r["ok"]]
     first_ok = min((r["t"] for r in records if r["ok"] and _start(r) >= back), default=None)
     print()
@@ -156,7 +159,7 @@ def _restart(clock, records, first) -> bool:
     )
     print(
         f"  恢复后首个成功请求在 pg_ctl 返回后 {((first_ok or back) - back):.2f} s；"
-        f"此后开始的请求 {len(later)}，失败 {len(later_failed)}"
+        f"此后开始的请求（Redis 停止期除外）{len(later)}，失败 {len(later_failed)}（{_statuses(later)}）"
     )
     return not later_failed and len(failed) <= len(in_flight)
 
@@ -191,23 +194,25 @@ def _redis(clock, records, window, first, probed):
 
 
 def _nothing_lost(records, before, after, load_text) -> list:
-    """Per kind: successful saves, failed saves, and the records the database gained."""
+    """Per kind: every successful save is in the database (nothing lost), and every record the database
+    gained belongs to a request of the run: a successful one, or one the client gave up on (a time-out) that
+    the server still completed."""
     lost = []
     print()
-    print("| 新建记录 | 成功请求 | 失败请求 | 数据库新增 | 相等 | 负载 均值/最大 |")
-    print("|---|---:|---:|---:|---|---:|")
+    print(
+        "| 新建记录 | 成功请求 | 失败请求 | 数据库新增 | 成功而缺失 | 失败但已保存 | 来历不明 | 负载 均值/最大 |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for kind, label in (("partner", "联合建设单位（保存一节）"), ("file", "附件（上传文件）")):
-        ok = Counter(r["application"] for r in records if r.get("saved") == kind and r["ok"])
-        failed = sum(1 for r in records if r.get("saved") == kind and not r["ok"])
-        gained = {pk: after[pk][kind] - before[pk][kind] for pk in before}
-        total = sum(gained.values())
-        equal = all(gained[pk] == ok.get(pk, 0) for pk in before)
-        if not equal:
+        saves = [r for r in records if r.get("saved") == kind]
+        ok = {(r["application"], r["key"]) for r in saves if r["ok"]}
+        failed = {(r["application"], r["key"]) for r in saves if not r["ok"]}
+        gained = after[kind] - before[kind]
+        missing, kept, unknown = ok - gained, gained & failed, gained - ok - failed
+        if missing or unknown:
             lost.append(kind)
         print(
-            f"| {label} | {sum(ok.values())} | {failed} | {total} | {'是' if equal else '否'} | {load_text} |"
+            f"| {label} | {len(ok)} | {len(failed)} | {len(gained)} | {len(missing)} | {len(kept)} "
+            f"| {len(unknown)} | {load_text} |"
         )
-        for pk in before:
-            if gained[pk] != ok.get(pk, 0):
-                print(f"  申请 {pk}：成功 {ok.get(pk, 0)}，数据库新增 {gained[pk]}")
     return lost

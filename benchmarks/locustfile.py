@@ -195,18 +195,21 @@ class Applicant(PortalUser):
                 {"name": f"压测联合单位{code[-6:]}", "credit_code": code, "responsibility": "承担数据采集。"},
                 saved="partner",
                 application=self.application,
+                key=code,
             )
 
     @task(2)
     def upload(self):
         if self.ensure_signed_in():
+            title = f"压测附件{random.randrange(10**12)}"
             self.post(
                 f"{self.base}/sections/attachments/",
                 "申请：上传附件",
-                {"title": f"压测附件{random.randrange(10**6)}"},
+                {"title": title},
                 files={"file": ("附件.pdf", PDF, "application/pdf")},
                 saved="file",
                 application=self.application,
+                key=title,
             )
 
     @task(1)

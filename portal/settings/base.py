@@ -155,7 +155,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # must not take pages down: django-redis ignores its connection errors (a miss, a write dropped, logged) and
 # gives up after REDIS_SOCKET_TIMEOUT seconds (docs/decisions/0130-redis-down-public-pages-serve.md).
 REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "1"))
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Off by default: logging each ignored error with its traceback (through the masking filter) for every cache
+# call of every request made the outage's pages several times slower (bench_load.py); the rate limits log one
+# line per request that passes or is refused uncounted (portal.rate_limits).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = env_bool("REDIS_LOG_IGNORED_ERRORS", False)
 
 
 def redis_cache(location: str, **extra) -> dict:
