@@ -69,7 +69,7 @@ class RateLimitMiddleware:
             if request.method in READ_METHODS:
                 return None
             return refusal(request, UNCOUNTED_MESSAGE, 503)
-        if not usage["should_limit"]:
+        if usage is None or not usage["should_limit"]:  # None: RATELIMIT_FAIL_OPEN set after all
             return None
         return refusal(request, MESSAGE, 429)
 
