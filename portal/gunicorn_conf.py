@@ -12,6 +12,10 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+# More than one thread per worker runs gunicorn's gthread worker: a request waiting on the database or an
+# upload does not hold the whole worker (benchmarks/bench_load.py measures both).
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

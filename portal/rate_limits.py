@@ -4,15 +4,24 @@ middleware before the view runs, counted in Django's cache (Redis in production)
 
 A refusal is a 429 with a Chinese message: the styled page for people, `{"detail": …}` for the API. A row
 may name its own refusal page and the function that gives that page its context (the progress query
-answers on its own page, with its form and what was typed)."""
+answers on its own page, with its form and what was typed).
 
+When the counters cannot be read (Redis down or too slow: the cache ignores the error and django-ratelimit
+reports no count), reading pages goes on: GET and HEAD pass uncounted, so the public site and search keep
+serving. Every other method on a limited path (registration, password reset, API tokens) is refused with a
+503 until the counters are back: an abuse-prone write is never let through uncounted
+(docs/decisions/0130-redis-down-public-pages-serve.md)."""
+
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.module_loading import import_string
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,8 @@ LIMITS = {
     ),
 }
 MESSAGE = "请求过于频繁，请稍后再试。"
+UNCOUNTED_MESSAGE = "系统暂时无法受理此类请求，请稍后再试。"
+READ_METHODS = ("GET", "HEAD")
 
 
 def limit_for(request):
@@ -58,17 +69,35 @@ class RateLimitMiddleware:
         if limit is None:
             return None
         group = request.resolver_match.view_name
-        if not is_ratelimited(
+        usage = get_usage(
             request, group=group, key="ip", rate=limit.rate, method=limit.methods, increment=True
-        ):
+        )
+        if counter_unavailable(usage):
+            logger.warning("rate-limit counters unavailable: %s %s %s", request.method, group, "passed"
+                           if request.method in READ_METHODS else "refused")  # fmt: skip
+            if request.method in READ_METHODS:
+                return None
+            return refusal(request, limit, UNCOUNTED_MESSAGE, 503)
+        if usage is None or not usage["should_limit"]:  # None: RATELIMIT_FAIL_OPEN set after all
             return None
-        if request.path.startswith("/api/"):
-            response = JsonResponse({"detail": MESSAGE}, status=429)
-        else:
-            context = {"message": MESSAGE}
-            if limit.context:
-                context.update(import_string(limit.context)(request))
-            response = render(request, limit.template, context, status=429)
-        response["Retry-After"] = "60"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return refusal(request, limit, MESSAGE, 429)
+
+
+def counter_unavailable(usage) -> bool:
+    """django-ratelimit answers a count it could not read or write as limit 0, time left -1 (it fails closed,
+    RATELIMIT_FAIL_OPEN being off); no configured limit is 0."""
+    return usage is not None and usage["limit"] == 0 and usage["time_left"] == -1
+
+
+def refusal(request, limit, message, status):
+    """The row's refusal: `{"detail"}` for the API, otherwise the row's page (the styled 429 page by default)."""
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=status)
+    else:
+        context = {"message": message, "status": status}
+        if limit.context:
+            context.update(import_string(limit.context)(request))
+        response = render(request, limit.template, context, status=status)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -151,10 +151,29 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's cache holds what every public page shares (cms_pages.site_cache): Redis when REDIS_URL is set,
-# local memory in the embedded default.
+# local memory in the embedded default. Redis holds only what can be rebuilt, so a Redis that is down or slow
+# must not take pages down: django-redis ignores its connection errors (a miss, a write dropped, logged) and
+# gives up after REDIS_SOCKET_TIMEOUT seconds (docs/decisions/0130-redis-down-public-pages-serve.md).
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "1"))
+# Off by default: logging each ignored error with its traceback (through the masking filter) for every cache
+# call of every request made the outage's pages several times slower (bench_load.py); the rate limits log one
+# line per request that passes or is refused uncounted (portal.rate_limits).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = env_bool("REDIS_LOG_IGNORED_ERRORS", False)
+
+
+def redis_cache(location: str, **extra) -> dict:
+    """A django-redis cache that survives Redis being down (the pages' cache and the rate-limit counters)."""
+    options = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+        "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+    }
+    return {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": location, "OPTIONS": options, **extra}
+
+
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        redis_cache(os.environ["REDIS_URL"])
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}
     )
@@ -534,8 +553,10 @@ PERMISSIONS_POLICY = {
 # shared by every worker: Redis (django-redis, the backend django-ratelimit supports) when there is one;
 # without it (the embedded default, one process) this process's memory, which django-ratelimit's checks
 # (E003, W001) rightly call unshared.
+# When the counters cannot be read (Redis down), GET and HEAD pass and every other method is refused with a 503
+# (portal.rate_limits; docs/decisions/0130-redis-down-public-pages-serve.md).
 CACHES["ratelimit"] = (
-    {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "ratelimit"}
+    redis_cache(REDIS_URL, KEY_PREFIX="ratelimit")
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
 )
