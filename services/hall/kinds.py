@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from services.casework import numbering
 from services.deadlines.clock import BEIJING
-from services.hall.constants import Service
+from services.reference.applicant_services import Service
 
 RECEIVED = "已接收"
 

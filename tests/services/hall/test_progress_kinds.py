@@ -10,7 +10,7 @@ from django.core.cache import caches
 from services.casework import numbering
 from services.deadlines.clock import beijing_today
 from services.hall import kinds
-from services.hall.constants import Service
+from services.reference.applicant_services import Service
 from tests.services.hall.test_progress_query import full_width, same_page
 
 pytestmark = pytest.mark.django_db
