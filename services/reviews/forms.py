@@ -1,5 +1,6 @@
 from django import forms
 
+from services.reviews.actions import REPORT_REQUIRED_ON_SUBMISSION
 from services.reviews.constants import Recommendation
 
 
@@ -27,6 +28,13 @@ class ReportForm(forms.Form):
     override_reason = forms.CharField(
         label="调整理由", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, **kwargs):
+        """A draft may be saved with any field empty; the fields that submission needs (R-13) are not
+        marked （选填）, so the leader is not told a field is optional and then asked for it."""
+        super().__init__(*args, **kwargs)
+        for name in REPORT_REQUIRED_ON_SUBMISSION:
+            self.fields[name].required_on_submission = True
 
 
 class ConflictForm(forms.Form):

@@ -187,3 +187,24 @@ def test_expert_declares_a_conflict_scores_and_writes_the_report_with_an_error(
     assert saved.status == "submitted" and saved.site_visit_findings == "现场条件与申报一致，设备运行良好。"
     assert saved.document_review_findings == "材料齐全，经费证明充分。"
     check(page, "expert-7-report-submitted", "the report submitted")
+
+
+def test_a_score_above_the_maximum_focuses_the_summary_and_keeps_the_sheet(live_server, browser_page, people):
+    """R-12 (bad input): the sheet comes back with the error summary focused and every score kept."""
+    expert = builders.make_expert(name="孙海涛")
+    led = builders.under_review(people.applicant, people.commission_officer)
+    builders.with_panel(led, people.commission_officer, expert)
+    page = browser_page
+    sign_in(page, live_server.url, expert)
+    page.goto(live_server.url + f"/expert/cases/{led.pk}/")
+    inputs = page.locator("input[name^=score_]")
+    inputs.nth(0).fill("99")
+    inputs.nth(1).fill("3.5")
+    page.fill("textarea[name=overall_comment]", "总体较好。")
+    page.click("button:has-text('提交评分表')")
+    page.wait_for_load_state()
+    assert page.title().startswith("错误：")
+    assert "error-summary" in focused_class(page), "the error summary is not focused"
+    assert inputs.nth(0).input_value() == "99" and inputs.nth(1).input_value() == "3.5"
+    assert page.locator("textarea[name=overall_comment]").input_value() == "总体较好。"
+    check(page, "expert-8-sheet-error", "the score sheet with a score above the maximum")
