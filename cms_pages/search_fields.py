@@ -45,6 +45,10 @@ class SegmentedSearchMixin:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        # Defined on the page class itself: Wagtail's Elasticsearch mapping names a field by the model that
+        # defines it (get_definition_model walks the MRO), and this mixin is no model.
+        if SEGMENTED_FIELD not in cls.__dict__:
+            setattr(cls, SEGMENTED_FIELD, SegmentedSearchMixin.segmented_search_text)
         fields = list(getattr(cls, "search_fields", []))
         if not any(getattr(f, "field_name", None) == SEGMENTED_FIELD for f in fields):
             cls.search_fields = [

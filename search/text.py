@@ -3,6 +3,8 @@
 Walks a StreamField's raw data instead of rendering it, so indexing needs no templates or request and
 never fails on a block's presentation."""
 
+from collections.abc import Iterable, Mapping
+
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
@@ -25,7 +27,7 @@ def _collect(value, pieces: list[str]) -> None:
     if isinstance(source, str):
         pieces.append(strip_tags(source).strip())
         return
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         if "type" in value and "value" in value:  # a stream child: {"type", "value", "id"}
             _collect(value["value"], pieces)
         else:
@@ -37,7 +39,9 @@ def _collect(value, pieces: list[str]) -> None:
     if raw is not None:
         _collect(raw, pieces)
         return
-    if isinstance(value, list | tuple):
+    # Lists, and sequences that are not lists: a StreamValue's `raw_data` is a RawDataView (a
+    # MutableSequence), a ListBlock's value a ListValue.
+    if isinstance(value, Iterable):
         for child in value:
             _collect(child, pieces)
 

@@ -292,12 +292,16 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
     "ofd",
 ]
-# Wagtail's own search (the admin) with queries segmented by jieba, as the indexed text is (cms_pages.search_fields).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
-
 # Search: an Elasticsearch URL switches the public search to Elasticsearch; without it, the database fallback.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_ANALYZER = os.environ.get("ELASTICSEARCH_ANALYZER", "smartcn")
+
+# Wagtail's own search (the admin's page search) with queries segmented by jieba, as the indexed text is
+# (cms_pages.search_fields): the database backend, or Wagtail's Elasticsearch 8 backend with the Chinese
+# analyzers when ELASTICSEARCH_URL is set (search.wagtail_backend; decision 0120).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS["default"].update(URLS=[ELASTICSEARCH_URL], INDEX_PREFIX=f"{PORTAL_ENV}-wagtail-")
 
 # E-mail: console in the embedded default, SMTP when EMAIL_URL-style settings are given.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

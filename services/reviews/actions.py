@@ -110,6 +110,17 @@ class AddPanelMember(CaseAction):
         raise TransitionRefused(reason)
 
 
+# R-13: what the leader's report needs when it is submitted (a draft may leave any of them empty).
+REPORT_REQUIRED_ON_SUBMISSION = {
+    "document_review_on": "材料审查日期",
+    "document_review_findings": "材料审查意见",
+    "site_visit_on": "实地核查日期",
+    "site_visit_findings": "实地核查意见",
+    "opinion": "专家组意见",
+    "recommendation": "评审建议",
+}
+
+
 class DeclareConflict(CaseAction):
     """R-11: an assigned expert declares a conflict: they leave the panel and the declaration is recorded."""
 
@@ -262,15 +273,11 @@ class SaveReport(CaseAction):
             if not (d.get("override_reason") or "").strip():
                 problems.append("调整专家组评分须写明理由（R-13）。")
         if self.submit:
-            required = {
-                "document_review_on": "材料审查日期",
-                "document_review_findings": "材料审查意见",
-                "site_visit_on": "实地核查日期",
-                "site_visit_findings": "实地核查意见",
-                "opinion": "专家组意见",
-                "recommendation": "评审建议",
-            }
-            problems += [f"提交前须填写“{label}”。" for key, label in required.items() if not d.get(key)]
+            problems += [
+                f"提交前须填写“{label}”。"
+                for key, label in REPORT_REQUIRED_ON_SUBMISSION.items()
+                if not d.get(key)
+            ]
             if not submitted_totals:
                 problems.append("尚无专家提交评分表，不能提交评审报告。")
         if d.get("recommendation") and d["recommendation"] not in Recommendation.values:

@@ -2,6 +2,7 @@ from django import forms
 
 from services.deadlines.plausibility import validate_plausible_date
 from services.reference.validators import text_validators
+from services.reviews.actions import REPORT_REQUIRED_ON_SUBMISSION
 from services.reviews.constants import Recommendation
 
 
@@ -44,6 +45,13 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=text_validators(),
     )
+
+    def __init__(self, *args, **kwargs):
+        """A draft may be saved with any field empty; the fields that submission needs (R-13) are not
+        marked （选填）, so the leader is not told a field is optional and then asked for it."""
+        super().__init__(*args, **kwargs)
+        for name in REPORT_REQUIRED_ON_SUBMISSION:
+            self.fields[name].required_on_submission = True
 
 
 class ConflictForm(forms.Form):

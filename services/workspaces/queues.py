@@ -59,6 +59,7 @@ class Queue:
     description: str
     source: Callable[[object, date], Iterable[Item]]  # (user, today) -> items, from visible_to(user)
     stages: tuple[tuple[str, str], ...] = field(default=())  # optional stage filter (value, label)
+    scopes: tuple[str, ...] = ("commission", "bureau")  # the workspaces that show it
 
     def items(self, user, today: date) -> list[Item]:
         return [item.at(today) for item in self.source(user, today)]
@@ -294,6 +295,11 @@ def register(queue: Queue) -> Queue:
     return queue
 
 
+def queues_for(scope: str) -> dict[str, Queue]:
+    """The queues of one workspace ("commission" or "bureau"), in the order they were registered."""
+    return {key: queue for key, queue in QUEUES.items() if scope in queue.scopes}
+
+
 for _queue in (
     Queue(
         "accept",
@@ -321,5 +327,5 @@ for _queue in (
 ):
     register(_queue)
 
-# RATINGS_FOLLOW_UP: the "差评 to follow up" queue belongs to the 好差评 (ratings) app, which registers it
-# here with register(Queue("ratings", "待跟进的差评", …)) once it exists.
+# RATINGS_FOLLOW_UP: the "差评 to follow up" queue reads the 好差评 (ratings) app's cases; the workspace
+# registers it when it is ready (services.workspaces.ratings_queue.register, from WorkspacesConfig.ready).

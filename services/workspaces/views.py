@@ -12,7 +12,7 @@ from accounts.constants import AuditAction, AuditOutcome, Role
 from services.deadlines.clock import beijing_today
 from services.reference.models import District
 from services.workspaces import filters as queue_filters
-from services.workspaces.queues import QUEUES
+from services.workspaces.queues import queues_for
 
 
 def _commission_only(user):
@@ -38,10 +38,13 @@ def _bureau_district(request, code):
     return district
 
 
-def queue_summaries(user, today) -> list[dict]:
-    """Per queue: its count and how many are overdue — the rows of its page, counted."""
+def queue_summaries(user, today, scope=None) -> list[dict]:
+    """Per queue: its count and how many are overdue — the rows of its page, counted. Without a scope, the
+    workspace is the user's own: a bureau officer's tenant view, otherwise the commission's."""
+    if scope is None:
+        scope = "bureau" if roles.has_role(user, Role.BUREAU_OFFICER) else "commission"
     summaries = []
-    for queue in QUEUES.values():
+    for queue in queues_for(scope).values():
         items = queue.items(user, today)
         summaries.append({"queue": queue, "count": len(items), "overdue": sum(1 for i in items if i.overdue)})
     return summaries
@@ -49,7 +52,7 @@ def queue_summaries(user, today) -> list[dict]:
 
 def _overview(request, scope, district=None):
     today = beijing_today()
-    summaries = queue_summaries(request.user, today)
+    summaries = queue_summaries(request.user, today, scope)
     return render(
         request,
         "workspaces/workspace.html",
@@ -58,7 +61,7 @@ def _overview(request, scope, district=None):
 
 
 def _queue_page(request, key, scope, district=None):
-    queue = QUEUES.get(key)
+    queue = queues_for(scope).get(key)
     if queue is None:
         raise Http404("没有这一工作队列。")
     districts = list(District.objects.all()) if district is None else [district]

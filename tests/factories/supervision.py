@@ -18,7 +18,7 @@ class EstablishedCentreFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Centre
 
-    name = factory.Sequence(lambda n: f"天津市测试计量数据建设应用中心{n}")
+    name = factory.Sequence(lambda n: f"天津市已成立测试计量数据建设应用中心{n}")
     organisation = factory.SubFactory(OrganisationFactory)
     district = factory.LazyFunction(lambda: District.objects.get(code="120116"))
     status = CentreStatus.ESTABLISHED

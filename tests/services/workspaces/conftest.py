@@ -1,5 +1,6 @@
 """One record for every queue of the workspaces, in 滨海新区 and 南开区, on a fixed Beijing day."""
 
+import itertools
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -76,7 +77,9 @@ def records(people, frozen):
     )  # first re-examination due 2027-01-20: within 90 days
     for year in (2022, 2023, 2024, 2025, 2026):
         AnnualReportFactory(centre=due_soon, year=year, submitted_on=date(year, 11, 10))
+    bad_ratings = _bad_ratings(people, frozen)
     return {
+        "ratings": bad_ratings,
         "accept": [to_accept],
         "panels": [to_panel],
         "decide": [to_decide],
@@ -90,3 +93,46 @@ def records(people, frozen):
         # established 2021-06-15: first round due 2026-06-15 (overdue); due_soon's due 2027-01-20
         "reexaminations": [(established, 1), (due_soon, 1)],
     }
+
+
+_case_ids = itertools.count(90_001)
+
+
+def _bad_rating(applicant, today, label):
+    """A 差评 of the applicant's unit, given through the real action on `today`."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from services.ratings.actions import SubmitRating
+    from services.ratings.models import RatingInvitation
+
+    organisation = applicant.membership.organisation
+    invitation = RatingInvitation.objects.create(
+        content_type=ContentType.objects.get_for_model(organisation),
+        object_id=next(_case_ids),  # the invitation of a case that ended: any id, one each
+        service="construction",
+        case_label=label,
+        organisation=organisation,
+        ended_status="已撤回",
+    )
+    levels = {"overall": 1, "efficiency": 2, "guide_accuracy": 3, "convenience": 3, "platform": 3}
+    rating = SubmitRating(applicant, invitation, levels=levels, reason="等待时间长。", today=today).run()
+    return rating.case
+
+
+def _bad_ratings(people, today):
+    """Open 差评: 滨海新区's awaiting its 回访 (due the next working day) and one received 2026-11-20 that was
+    never visited (overdue); 南开区's visited, its 整改 feedback due. A 差评 with its feedback given is not
+    in the queue."""
+    from datetime import timedelta
+
+    from services.ratings.actions import FollowUpStep
+
+    officer = people.commission_officer
+    awaiting = _bad_rating(people.applicant, today, "JLSJ-2026-待回访")
+    late = _bad_rating(people.applicant, date(2026, 11, 20), "JLSJ-2026-逾期")
+    rectifying = _bad_rating(people.other_applicant, today - timedelta(days=1), "JLSJ-2026-整改中")
+    FollowUpStep(officer, rectifying, "visit", text="已电话回访。").run()
+    done = _bad_rating(people.other_applicant, today, "JLSJ-2026-已反馈")
+    FollowUpStep(officer, done, "visit", text="已电话回访。").run()
+    FollowUpStep(officer, done, "give_feedback", text="已整改。").run()
+    return [awaiting, late, rectifying]

@@ -8,7 +8,7 @@ import pytest
 from accounts.constants import AuditAction, AuditOutcome
 from accounts.models import AuditRecord
 from services.workspaces import rules
-from services.workspaces.queues import QUEUES
+from services.workspaces.queues import QUEUES, queues_for
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_workspace_counts_equal_the_rows_behind_them(client, verified_login, rec
     response = client.get("/commission/workspace/")
     assert response.status_code == 200
     counts = shown_counts(response.content.decode())
-    assert set(counts) == set(QUEUES)
+    assert set(counts) == set(queues_for("commission")) and "ratings" in counts
     for key in QUEUES:
         page = client.get(f"/commission/workspace/queues/{key}/")
         assert page.status_code == 200, key
@@ -90,8 +90,12 @@ def test_bureau_sees_the_same_queues_for_its_district_only(client, verified_logi
     response = client.get("/bureau/120116/workspace/")
     assert response.status_code == 200
     counts = shown_counts(response.content.decode())
-    expected = {key: sum(1 for r in recs if _district_code(r) == "120116") for key, recs in records.items()}
-    assert counts == expected
+    expected = {
+        key: sum(1 for r in recs if _district_code(r) == "120116")
+        for key, recs in records.items()
+        if key in queues_for("bureau")
+    }
+    assert counts == expected and "ratings" not in counts  # 差评 are the commission's to follow up
     assert counts["lapsed"] == 0 and counts["annual-reports"] == 2
     page = client.get("/bureau/120116/workspace/queues/reexaminations/").content.decode()
     assert page.count('data-label="办件"') == 1 and "南开区" not in page
@@ -123,6 +127,35 @@ def test_workspace_refuses_other_roles(client, verified_login, people):
     assert client.get("/commission/workspace/").status_code == 403
     verified_login(people.commission_officer)
     assert client.get("/bureau/120116/workspace/").status_code == 403
+
+
+def test_bad_ratings_queue_shows_each_steps_deadline(client, verified_login, records, people):
+    """好差评: 回访 within 1 working day, 整改 feedback within 15 (2026-12-01 is a Tuesday); the one received
+    2026-11-20 (a Friday) was due for its 回访 on Monday 2026-11-23: overdue by 8 days. Sorted by deadline,
+    filtered by step, and the rows link to the 差评's own page."""
+    verified_login(people.commission_officer)
+    response = client.get("/commission/workspace/queues/ratings/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('data-label="办件"') == 3 and "JLSJ-2026-已反馈" not in html
+    assert "回访期限：" in html and "2026年12月2日" in html and "剩余 1 天" in html
+    assert "2026年11月23日" in html and "已逾期 8 天" in html
+    assert "整改反馈期限：" in html and "2026年12月21日" in html  # 15 working days from 2026-11-30
+    assert html.index("JLSJ-2026-逾期") < html.index("JLSJ-2026-待回访") < html.index("JLSJ-2026-整改中")
+    case = records["ratings"][0]
+    assert f'href="/commission/ratings/{case.pk}/"' in html
+    page = client.get("/commission/workspace/queues/ratings/?stage=rectifying&overdue=0").content.decode()
+    assert page.count('data-label="办件"') == 1 and "JLSJ-2026-整改中" in page
+    page = client.get("/commission/workspace/queues/ratings/?overdue=1").content.decode()
+    assert page.count('data-label="办件"') == 1 and "JLSJ-2026-逾期" in page
+    bad = client.get("/commission/workspace/queues/ratings/?stage=closed")
+    assert bad.status_code == 400 and "办理阶段“closed”不存在" in bad.content.decode()
+
+
+def test_bad_ratings_queue_is_the_commissions_only(client, verified_login, records, people):
+    """A bureau officer has no 差评 queue (the commission follows 差评 up): 404 like any unknown queue."""
+    verified_login(people.bureau_officer)
+    assert client.get("/bureau/120116/workspace/queues/ratings/").status_code == 404
 
 
 def test_reexamination_rounds_due_edges():
