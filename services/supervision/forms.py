@@ -118,15 +118,20 @@ def experts_queryset():
     return User.objects.filter(groups__name=Role.EXPERT, is_active=True).distinct().order_by("full_name")
 
 
-class UnannouncedInspectionForm(forms.Form):
-    centre = CentreField(queryset=None)
-    inspected_on = forms.DateField(
-        label="抽查日期",
+def visit_date(label):
+    return forms.DateField(
+        label=label,
         widget=DATE,
         required=False,
         error_messages=DATE_ERRORS,
         validators=[validate_plausible_date],
     )
+
+
+class ExpertVisitForm(forms.Form):
+    """A visit to a centre by a group of experts: a 不定期抽查 or a 五年复查 (its date field added below)."""
+
+    centre = CentreField(queryset=None)
     experts = forms.ModelMultipleChoiceField(
         label="专家组成员",
         queryset=None,
@@ -139,6 +144,11 @@ class UnannouncedInspectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["centre"].queryset = centres
         self.fields["experts"].queryset = experts_queryset()
+
+
+class UnannouncedInspectionForm(ExpertVisitForm):
+    inspected_on = visit_date("抽查日期")
+    field_order = ["centre", "inspected_on", "experts"]
 
 
 class FindingsForm(forms.Form):
@@ -178,27 +188,9 @@ class FollowUpForm(forms.Form):
     files = MultipleFileField(label="附件")
 
 
-class ReexaminationForm(forms.Form):
-    centre = CentreField(queryset=None)
-    scheduled_on = forms.DateField(
-        label="复查日期",
-        widget=DATE,
-        required=False,
-        error_messages=DATE_ERRORS,
-        validators=[validate_plausible_date],
-    )
-    experts = forms.ModelMultipleChoiceField(
-        label="专家组成员",
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages=CHOICE_ERRORS,
-    )
-
-    def __init__(self, *args, centres, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres
-        self.fields["experts"].queryset = experts_queryset()
+class ReexaminationForm(ExpertVisitForm):
+    scheduled_on = visit_date("复查日期")
+    field_order = ["centre", "scheduled_on", "experts"]
 
 
 class ReexaminationOutcomeForm(forms.Form):
