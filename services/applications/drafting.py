@@ -2,7 +2,6 @@
 who may edit it, and starting one. The application's actions (services.applications.actions) use these,
 and re-export them under their old names."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
 from accounts import roles
@@ -10,14 +9,13 @@ from accounts.constants import Role
 from services.applications import progress
 from services.applications.constants import (
     EDITABLE_STATUSES,
-    ApplicationStatus,
     Condition,
 )
 from services.applications.models import (
     Application,
     ConditionDeclaration,
 )
-from services.casework.models import CaseEvent
+from services.casework.events import record_opening
 from services.casework.refusals import NotPermitted, WrongState
 from services.casework.transitions import TransitionRefused
 
@@ -58,16 +56,7 @@ def start_application(user) -> Application:
             ConditionDeclaration.objects.bulk_create(
                 ConditionDeclaration(application=application, code=code) for code in Condition.values
             )
-            CaseEvent.objects.create(
-                content_type=ContentType.objects.get_for_model(application),
-                object_id=application.pk,
-                action="create",
-                from_status="",
-                to_status=ApplicationStatus.DRAFT,
-                actor=user,
-                actor_role=Role.APPLICANT,
-                public_wording="申报书草稿已创建",
-            )
+            record_opening(application, "create", user, Role.APPLICANT, "申报书草稿已创建")
     except IntegrityError as exc:  # a concurrent request created one first
         raise TransitionRefused("本单位已有一件未办结的筹建申请，不能再新建。") from exc
     return application

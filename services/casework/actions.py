@@ -27,8 +27,9 @@ from services.casework.events import record_transition
 from services.casework.models import CaseEvent
 from services.casework.refusals import ActionRefused, NotPermitted, WrongState
 from services.casework.transitions import Edge
+from services.deadlines import clock
 
-__all__ = ["ActionRefused", "CaseAction", "NotPermitted", "WrongState"]
+__all__ = ["ActionRefused", "CaseAction", "NotPermitted", "PersonAction", "WrongState"]
 
 
 def _taking_user(check):
@@ -93,3 +94,11 @@ class CaseAction:
     @staticmethod
     def after_commit(callback) -> None:
         transaction.on_commit(callback)
+
+
+class PersonAction(CaseAction):
+    """An action built from the person who takes it, with the day it is taken on (Beijing time)."""
+
+    def __init__(self, user, *, today=None):
+        self.user = user
+        self.today = today or clock.beijing_today()

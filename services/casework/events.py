@@ -24,3 +24,19 @@ def record_transition(obj, edge: Edge, actor, reason: str = "", status_field: st
         reason=reason,
         public_wording=edge.public_wording,
     )
+
+
+def record_opening(obj, action: str, actor, actor_role: str, public_wording: str, reason: str = "",
+                   status_field: str = "status") -> CaseEvent:  # fmt: skip
+    """The first event of a new case (it has no state before): who opened it, and its first status."""
+    return CaseEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        action=action,
+        from_status="",
+        to_status=getattr(obj, status_field),
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_role=actor_role,
+        reason=reason,
+        public_wording=public_wording,
+    )

@@ -6,18 +6,14 @@ casework refusal (``ActionRefused`` is that class, kept importable here under th
 """
 
 from accounts.roles import organisation_id
-from services.casework.actions import CaseAction
+from services.casework.actions import PersonAction
 from services.casework.refusals import ActionRefused, NotPermitted
-from services.deadlines import clock
 from services.deadlines.formatting import cn_date
 
 __all__ = ["Action", "ActionRefused", "fmt", "require_unit_member"]
 
 
-class Action(CaseAction):
-    def __init__(self, user, *, today=None):
-        self.user = user
-        self.today = today or clock.beijing_today()
+Action = PersonAction  # the name construction and acceptance use
 
 
 def require_unit_member(user, centre) -> None:

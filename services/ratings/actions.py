@@ -4,16 +4,15 @@ Each checks (rules.py, the transition table) before it writes, writes in one tra
 audit trail (accounts.audit) and the case event, and notifies on commit through services.notifications.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
 from accounts.constants import AuditAction, Role
 from accounts.roles import has_role, organisation_id
-from services.casework.events import record_transition
-from services.casework.models import CaseEvent
-from services.construction.base import Action, ActionRefused
+from services.casework.actions import PersonAction as Action
+from services.casework.events import record_opening, record_transition
+from services.casework.refusals import ActionRefused
 from services.construction.recipients import commission_staff
 from services.notifications.service import notify
 from services.ratings import rules
@@ -72,15 +71,8 @@ class SubmitRating(Action):
         audit.record(self.user, AuditAction.RATING_SUBMITTED, obj=rating, **self.levels, is_bad=bad)
         if bad:
             case = BadRatingCase.objects.create(rating=rating, opened_on=self.today)
-            CaseEvent.objects.create(
-                content_type=ContentType.objects.get_for_model(case),
-                object_id=case.pk,
-                action="receive",
-                to_status=case.status,
-                actor=self.user,
-                actor_role=Role.APPLICANT,
-                reason=self.reason,
-                public_wording="已收到差评，等待回访",
+            record_opening(
+                case, "receive", self.user, Role.APPLICANT, "已收到差评，等待回访", reason=self.reason
             )
             notify(
                 kind="rating.bad_received",
