@@ -3,6 +3,8 @@ from django.db import models
 
 from services.acceptance.constants import AcceptanceStatus, StageKind
 from services.acceptance.querysets import AcceptanceApplicationQuerySet, AcceptancePartQuerySet
+from services.casework import numbering
+from services.casework.numbering import NumberedCase
 
 POINTS = {"max_digits": 5, "decimal_places": 1}
 
@@ -47,8 +49,10 @@ class AcceptanceTemplateItem(models.Model):
         return self.name
 
 
-class AcceptanceApplication(models.Model):
+class AcceptanceApplication(NumberedCase):
     """验收申请 and the acceptance case that follows it (R-21, R-24 … R-27)."""
+
+    CASE_PREFIX = numbering.ACCEPTANCE
 
     centre = models.OneToOneField(
         "centres.Centre", verbose_name="计量数据中心", on_delete=models.PROTECT, related_name="acceptance"

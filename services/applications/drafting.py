@@ -15,13 +15,11 @@ from services.applications.constants import (
 )
 from services.applications.models import (
     Application,
-    CaseNumberCounter,
     ConditionDeclaration,
 )
 from services.casework.models import CaseEvent
 from services.casework.refusals import NotPermitted, WrongState
 from services.casework.transitions import TransitionRefused
-from services.deadlines.clock import beijing_today
 
 
 def missing_items(application) -> list[str]:
@@ -53,7 +51,6 @@ def start_application(user) -> Application:
             if Application.objects.filter(organisation=organisation).open().exists():
                 raise TransitionRefused("本单位已有一件未办结的筹建申请，不能再新建。")
             application = Application.objects.create(
-                case_number=CaseNumberCounter.next_number(beijing_today().year),
                 organisation=organisation,
                 district_id=organisation.district_id,  # the unit's district decides the bureau
                 created_by=user,

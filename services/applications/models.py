@@ -1,36 +1,19 @@
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 
 from accounts.models import validate_credit_code
 from services.applications.constants import OPEN_STATUSES, ApplicationStatus, Condition
 from services.applications.querysets import ApplicationQuerySet
-
-CASE_PREFIX = "JLSJ"
-
-
-class CaseNumberCounter(models.Model):
-    """One row per year; the row is locked while a number is taken, so numbers never repeat."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "办件编号计数器"
-        verbose_name_plural = "办件编号计数器"
-
-    @classmethod
-    def next_number(cls, year: int) -> str:
-        with transaction.atomic():
-            counter, _ = cls.objects.select_for_update().get_or_create(year=year)
-            counter.last += 1
-            counter.save(update_fields=["last"])
-        return f"{CASE_PREFIX}-{year}-{counter.last:04d}"
+from services.casework import numbering
+from services.casework.numbering import NumberedCase
 
 
-class Application(models.Model):
-    """申报书 (annex 1): a unit's application to build a centre (R-02 … R-04, R-10 … R-14)."""
+class Application(NumberedCase):
+    """申报书 (annex 1): a unit's application to build a centre (R-02 … R-04, R-10 … R-14).
 
-    case_number = models.CharField("办件编号", max_length=20, unique=True, editable=False)
+    Its 办件编号 is taken when the draft is started (services.casework.numbering)."""
+
+    CASE_PREFIX = numbering.CONSTRUCTION
     organisation = models.ForeignKey(
         "accounts.Organisation",
         verbose_name="申请单位（主要建设方）",

@@ -57,3 +57,23 @@ class CaseEvent(models.Model):
         return cls.objects.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
         ).select_related("actor")
+
+
+class CaseNumberSequence(models.Model):
+    """One row per prefix and year; the row is locked while a number is taken, so numbers never repeat.
+
+    Numbers are taken only through `services.casework.numbering` (decision 0110)."""
+
+    prefix = models.CharField("编号前缀", max_length=8)
+    year = models.PositiveSmallIntegerField("年份")
+    last = models.PositiveIntegerField("已用序号", default=0)
+
+    class Meta:
+        verbose_name = "办件编号计数器"
+        verbose_name_plural = "办件编号计数器"
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="casework_one_sequence_per_prefix_year")
+        ]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.last}"

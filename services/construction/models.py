@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.db import models
 
+from services.casework import numbering
+from services.casework.numbering import NumberedCase
 from services.construction.constants import ExtensionStatus
 from services.construction.querysets import CentreCaseQuerySet
 
 
-class MajorSituationReport(models.Model):
+class MajorSituationReport(NumberedCase):
     """重大情况报告: the builder reports a major situation during construction, at any time (R-20)."""
+
+    CASE_PREFIX = numbering.MAJOR_SITUATION
 
     centre = models.ForeignKey(
         "centres.Centre", verbose_name="计量数据中心", on_delete=models.PROTECT, related_name="major_reports"
@@ -29,8 +33,10 @@ class MajorSituationReport(models.Model):
         return self.title
 
 
-class ExtensionRequest(models.Model):
+class ExtensionRequest(NumberedCase):
     """延期验收申请 (R-22): one per centre, by the last day to apply; the commission decides."""
+
+    CASE_PREFIX = numbering.EXTENSION
 
     centre = models.OneToOneField(
         "centres.Centre",

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from services.casework import numbering
+from services.casework.numbering import NumberedCase
 from services.supervision import querysets
 from services.supervision.constants import (
     ChangeCategory,
@@ -18,8 +20,10 @@ from services.supervision.constants import (
 USER = settings.AUTH_USER_MODEL
 
 
-class AnnualReport(models.Model):
+class AnnualReport(NumberedCase):
     """R-30: the centre's annual work summary, one per centre and year, due in November."""
+
+    CASE_PREFIX = numbering.ANNUAL_REPORT
 
     centre = models.ForeignKey(
         "centres.Centre", verbose_name="计量数据中心", on_delete=models.PROTECT, related_name="annual_reports"
@@ -44,8 +48,10 @@ class AnnualReport(models.Model):
         return f"{self.centre} {self.year}年度工作总结报告"
 
 
-class ChangeReport(models.Model):
-    """R-31: a major change the centre reports promptly."""
+class ChangeReport(NumberedCase):
+    """R-31: a major change the centre reports promptly (重大变化报告)."""
+
+    CASE_PREFIX = numbering.CHANGE_REPORT
 
     centre = models.ForeignKey(
         "centres.Centre", verbose_name="计量数据中心", on_delete=models.PROTECT, related_name="change_reports"
@@ -129,8 +135,13 @@ class Reexamination(models.Model):
         return f"{self.centre} 第{self.round_number}次复查"
 
 
-class Rectification(models.Model):
-    """A rectification request with a deadline, from an inspection or a re-examination (R-32 … R-34)."""
+class Rectification(NumberedCase):
+    """A rectification request with a deadline, from an inspection or a re-examination (R-32 … R-34).
+
+    The case of the unit's 整改情况报告: numbered when issued, so that the unit's reports and the
+    supervisor's checks are followed under one 办件编号 (decision 0110)."""
+
+    CASE_PREFIX = numbering.RECTIFICATION
 
     centre = models.ForeignKey(
         "centres.Centre", verbose_name="计量数据中心", on_delete=models.PROTECT, related_name="rectifications"
