@@ -113,7 +113,11 @@ def _rectification(user) -> list[Entry]:
     unit = organisation_id(user)
     entries = [
         # the unit reports its rectification result on its centre page.
-        Entry(f"{a.centre.name}：报告验收整改结果", flow_url("acceptance-rectification", a.pk), centre_id=a.centre_id)
+        Entry(
+            f"{a.centre.name}：报告验收整改结果",
+            flow_url("acceptance-rectification", a.pk),
+            centre_id=a.centre_id,
+        )
         for a in AcceptanceApplication.objects.visible_to(user)
         .filter(centre__organisation_id=unit, status__in=[A.RECTIFYING, A.NOTICE_ISSUED])
         .select_related("centre")

@@ -48,7 +48,12 @@ class ServiceDraft(models.Model):
     )
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     record_type = models.ForeignKey(
-        ContentType, verbose_name="办件类型", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        ContentType,
+        verbose_name="办件类型",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     record_id = models.PositiveBigIntegerField("办件", null=True, blank=True)
     record = GenericForeignKey("record_type", "record_id")

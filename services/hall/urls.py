@@ -1,8 +1,7 @@
 from django.urls import path
 
-from services.hall.flow.urls import urlpatterns as flow_urlpatterns
-
 from services.hall import views
+from services.hall.flow.urls import urlpatterns as flow_urlpatterns
 
 app_name = "hall"
 urlpatterns = [

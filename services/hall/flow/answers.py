@@ -72,11 +72,14 @@ def problems(flow, draft, subject, today, user, url) -> list[dict]:
     try:
         preflight(flow.action(user, subject, form.cleaned_data, {}))
     except ValidationError as exc:
-        for name, messages in (exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}).items():
+        for name, messages in (
+            exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+        ).items():
             part = flow.section_of_field(name) or flow.sections[0]
             anchor = f"#id_{name}" if name in form.fields else ""
             found += [
-                {"message": m, "url": url("flow_section", flow, subject, part.slug) + anchor} for m in messages
+                {"message": m, "url": url("flow_section", flow, subject, part.slug) + anchor}
+                for m in messages
             ]
     except ActionRefused as exc:
         found.append({"message": str(exc), "url": url("flow_section", flow, subject, flow.sections[0].slug)})

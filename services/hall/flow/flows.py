@@ -169,7 +169,9 @@ def _major_form(subject, data):
 def _major_action(user, centre, cleaned, files):
     from services.construction.actions import SubmitMajorReport
 
-    return SubmitMajorReport(user, centre, title=cleaned["title"], body=cleaned["body"], files=files.get("files", []))
+    return SubmitMajorReport(
+        user, centre, title=cleaned["title"], body=cleaned["body"], files=files.get("files", [])
+    )
 
 
 MAJOR_SITUATION = Flow(
@@ -286,9 +288,7 @@ FOLLOW_UP = Flow(
     case_url=lambda follow_up: reverse("supervision:rectification", args=[follow_up.rectification_id]),
     centre_of=lambda rectification: rectification.centre,
     required=("note",),
-    hints=lambda r, today: {
-        "note": f"逐条对照整改要求说明整改措施和结果。整改期限至{cn_date(r.deadline)}。"
-    },
+    hints=lambda r, today: {"note": f"逐条对照整改要求说明整改措施和结果。整改期限至{cn_date(r.deadline)}。"},
     labels={"note": "整改情况"},
     next_steps=(
         "下达整改要求的监督部门跟踪核实整改情况，认定整改完成或未完成。",

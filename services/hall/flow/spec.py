@@ -66,7 +66,8 @@ class Flow:
     initial: Callable = lambda subject, today: {}
     facts: Callable = lambda record: []
     start_label: str = ""
-    labels: dict = field(default_factory=dict)  # the applicant's words for fields the staff forms name otherwise
+    # the applicant's words for fields that the staff's forms name otherwise
+    labels: dict = field(default_factory=dict)
 
     @property
     def is_long(self) -> bool:

@@ -60,7 +60,9 @@ class SubmitDraft(CaseAction):
         form = drafts.whole_form(self.flow, self.subject, self.today, draft.answers)
         if not form.is_valid():
             raise ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
-        record = self.flow.action(self.user, self.subject, form.cleaned_data, drafts.reopened(draft)).execute()
+        record = self.flow.action(
+            self.user, self.subject, form.cleaned_data, drafts.reopened(draft)
+        ).execute()
         now = timezone.now()
         draft.status, draft.submitted_at = DraftStatus.SUBMITTED, now
         draft.declared_by, draft.declaration_text = self.user, DECLARATION_TEXT

@@ -111,7 +111,10 @@ def section(request, flow, subject, section):
         drafts.save_answers(draft, drafts.raw_values(form, part.fields))
         before = set(drafts.files_of(draft).values_list("pk", flat=True))
         refused = drafts.keep_files(
-            draft, part, lambda key: request.FILES.getlist(form.add_prefix(drafts.UPLOAD.format(key=key))), user
+            draft,
+            part,
+            lambda key: request.FILES.getlist(form.add_prefix(drafts.UPLOAD.format(key=key))),
+            user,
         )
         valid = form.is_valid()
         for key, items in refused.items():

@@ -121,7 +121,13 @@ CASES = [
     ),
     Case(
         "change-report",
-        {"main": {"category": "capability", "description": "新增检测能力两项。", "effective_on": "2026-11-20"}},
+        {
+            "main": {
+                "category": "capability",
+                "description": "新增检测能力两项。",
+                "effective_on": "2026-11-20",
+            }
+        },
         ("技术服务能力变更", "新增检测能力两项。", "2026年11月20日"),
         "description",
         "supervision.ChangeReport",

@@ -72,7 +72,10 @@ def test_the_flow_from_the_form_to_the_confirmation_and_one_receipt(
     last = fill(client, case, subject)
     assert last["Location"] == check_url(case, subject)
     if flow.is_long:
-        assert html(client.get(reverse("hall:flow", args=[case.flow, subject.pk]))).count("已完成") == 3
+        assert (
+            html(client.get(reverse("hall:flow", args=[case.flow, subject.pk]))).count("status-tag--done")
+            == 3
+        )
 
     page = html(client.get(check_url(case, subject)))
     for shown in case.shown:
@@ -90,7 +93,9 @@ def test_the_flow_from_the_form_to_the_confirmation_and_one_receipt(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(check_url(case, subject), {"declaration_accepted": "on"})
     draft = ServiceDraft.objects.get(flow=case.flow, subject_id=subject.pk)
-    assert response.status_code == 302 and response["Location"] == reverse("hall:flow_confirmation", args=[draft.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "hall:flow_confirmation", args=[draft.pk]
+    )
     record = model.objects.get()
     assert draft.status == DraftStatus.SUBMITTED and draft.record == record and draft.declaration_text
     assert [f.original_name for f in CaseFile.for_object(record)] == ["证明材料.pdf"]
@@ -160,7 +165,9 @@ def test_a_renamed_executable_is_named_and_the_valid_file_is_kept(client, start,
     response = client.post(section_url(case, subject, part.slug), data)
     page = html(response)
     assert response.status_code == 400
-    assert f'id="id_{slot}_error"' in page and "文件“说明.pdf”未能上传" in page and f'href="#id_{slot}"' in page
+    assert (
+        f'id="id_{slot}_error"' in page and "文件“说明.pdf”未能上传" in page and f'href="#id_{slot}"' in page
+    )
     assert "营业执照.pdf" in page and "无需重新选择" in page
     draft = ServiceDraft.objects.get(flow=case.flow, subject_id=subject.pk)
     assert [f.original_name for f in CaseFile.for_object(draft)] == ["营业执照.pdf"]
@@ -209,3 +216,20 @@ def test_another_unit_cannot_open_the_flow(client, people):
     assert client.get(reverse("hall:flow_section", args=["extension", subject.pk, "main"])).status_code == 404
     client.force_login(people.applicant)
     assert client.get(reverse("hall:flow_section", args=["extension", subject.pk, "main"])).status_code == 200
+
+
+def test_the_centre_and_case_pages_lead_into_the_flows(client, people):
+    """Item 6: each service is reached from the centre page (and the case page) as well as its guide."""
+    centre = SUBJECTS["extension"](people)
+    client.force_login(people.applicant)
+    page = html(client.get(reverse("construction:centre", args=[centre.pk])))
+    for key in ("acceptance", "extension", "major-situation"):
+        assert reverse("hall:flow", args=[key, centre.pk]) in page, key
+    rectification = SUBJECTS["follow-up"](people)
+    page = html(client.get(reverse("supervision:rectification", args=[rectification.pk])))
+    assert reverse("hall:flow", args=["follow-up", rectification.pk]) in page
+    application = SUBJECTS["acceptance-rectification"](people)
+    page = html(client.get(reverse("acceptance:detail", args=[application.pk])))
+    assert reverse("hall:flow", args=["acceptance-rectification", application.pk]) in page
+    page = html(client.get(reverse("construction:centre", args=[application.centre_id])))
+    assert reverse("hall:flow", args=["acceptance-rectification", application.pk]) in page
