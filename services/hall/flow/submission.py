@@ -87,7 +87,7 @@ def send_receipt(flow: Flow, draft: ServiceDraft, record, subject) -> None:
             "centre": centre,
             "number": flow.number(record),
             "submitted_at": draft.submitted_at,
-            "promise": promise(flow, beijing_today(draft.submitted_at)),
+            "promise": promise(flow),
             "facts": flow.facts(record),
         },
         target=record,

@@ -57,7 +57,7 @@ def _context(flow, subject, **extra):
         "centre_url": reverse("construction:centre", args=[centre.pk]),
         "start_url": url("flow", flow, subject),
         "check_url": url("flow_check", flow, subject),
-        "guide": promise(flow, beijing_today()),
+        "guide": promise(flow),
         **extra,
     }
 
@@ -211,7 +211,7 @@ def confirmation(request, pk):
         "draft": draft,
         "number": flow.number(record),
         "case_url": flow.case_url(record),
-        "promise": promise(flow, beijing_today(draft.submitted_at)),
+        "promise": promise(flow),
         "facts": flow.facts(record),
     }
     return render(request, "hall/flow/confirmation.html", context)

@@ -126,6 +126,8 @@ def test_change_returns_to_the_field_with_its_value(client, start, case):
     assert link, page
     target = html(client.get(link.group(1)))
     assert f'id="id_{field}"' in target and value in target
+    again = client.post(link.group(1), case.answers[FLOWS[case.flow].sections[-1].slug])
+    assert again.status_code == 302 and again["Location"] == check_url(case, subject), html(again)
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
