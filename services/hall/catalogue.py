@@ -1,7 +1,8 @@
 """Where each applicant service starts (issue 12, items 1 and 6).
 
 For a signed-in user, `entries(service, user)` lists the places where that user can start or continue the
-service: the existing working forms of the other apps, found by reverse(), never rebuilt here. Which cases
+service: the start of that service's flow for one subject (services.hall.flow), which runs the service's
+own form and action, or the page where a case already made is followed. Which cases
 qualify mirrors the transition tables the forms' actions check (the actions still refuse what is not
 allowed); `unavailable_reason` says in Chinese why there is nothing to start.
 """
@@ -56,6 +57,11 @@ def _centre_page(centre, anchor: str) -> str:
     return reverse("construction:centre", args=[centre.pk]) + anchor
 
 
+def flow_url(flow_key: str, subject_pk: int) -> str:
+    """The start of a service's flow for one subject (services.hall.flow): form, 核对信息, confirmation."""
+    return reverse("hall:flow", args=[flow_key, subject_pk])
+
+
 def _acceptance(user) -> list[Entry]:
     from services.centres.constants import CentreStatus as S
 
@@ -69,7 +75,7 @@ def _acceptance(user) -> list[Entry]:
             note = acceptance.get_status_display()
             entries.append(Entry(f"查看 {centre.name} 的验收办件", url, note=note, centre_id=centre.pk))
         else:
-            url = _centre_page(centre, "#acceptance-h")
+            url = flow_url("acceptance", centre.pk)
             entries.append(Entry(f"为 {centre.name} 申请验收", url, centre_id=centre.pk))
     return entries
 
@@ -80,9 +86,11 @@ def _extension(user) -> list[Entry]:
     # R-22: one extension request per centre, while it is under construction.
     entries = []
     for centre in _centres(user, [S.CONSTRUCTING, S.EXTENDED]):
-        done = hasattr(centre, "extension_request")
-        label = f"查看 {centre.name} 的延期验收申请" if done else f"为 {centre.name} 申请延期验收"
-        entries.append(Entry(label, _centre_page(centre, "#extension-h"), centre_id=centre.pk))
+        if hasattr(centre, "extension_request") or centre.status != S.CONSTRUCTING:
+            label, url = f"查看 {centre.name} 的延期验收申请", _centre_page(centre, "#extension-h")
+        else:
+            label, url = f"为 {centre.name} 申请延期验收", flow_url("extension", centre.pk)
+        entries.append(Entry(label, url, centre_id=centre.pk))
     return entries
 
 
@@ -91,7 +99,7 @@ def _major_situation(user) -> list[Entry]:
 
     # R-20: at any time during construction.
     return [
-        Entry(f"为 {c.name} 报告重大情况", reverse("construction:report_create", args=[c.pk]), centre_id=c.pk)
+        Entry(f"为 {c.name} 报告重大情况", flow_url("major-situation", c.pk), centre_id=c.pk)
         for c in _centres(user, UNDER_CONSTRUCTION)
     ]
 
@@ -107,7 +115,7 @@ def _rectification(user) -> list[Entry]:
         # R-25, R-26: the unit reports its rectification result on its centre page.
         Entry(
             f"{a.centre.name}：报告验收整改结果",
-            _centre_page(a.centre, "#acceptance-h"),
+            flow_url("acceptance-rectification", a.pk),
             centre_id=a.centre_id,
         )
         for a in AcceptanceApplication.objects.visible_to(user)
@@ -118,17 +126,16 @@ def _rectification(user) -> list[Entry]:
     for r in Rectification.objects.visible_to(user).filter(
         centre__organisation_id=unit, status=RectificationStatus.OPEN
     ):
-        url = reverse("supervision:follow_up", args=[r.pk])
-        entries.append(Entry(f"{r}：报送整改情况", url, centre_id=r.centre_id))
+        entries.append(Entry(f"{r}：报送整改情况", flow_url("follow-up", r.pk), centre_id=r.centre_id))
     return entries
 
 
-def _established(user, url_name: str, label: str) -> list[Entry]:
+def _established(user, flow_key: str, label: str) -> list[Entry]:
     from services.centres.constants import CentreStatus as S
 
-    # R-30, R-31: only an established centre reports (the form chooses among the unit's centres).
+    # R-30, R-31: only an established centre reports.
     return [
-        Entry(f"{c.name}：{label}", reverse(url_name), centre_id=c.pk)
+        Entry(f"{c.name}：{label}", flow_url(flow_key, c.pk), centre_id=c.pk)
         for c in _centres(user, [S.ESTABLISHED])
     ]
 
@@ -139,8 +146,8 @@ STARTERS = {
     Service.EXTENSION: _extension,
     Service.MAJOR_SITUATION: _major_situation,
     Service.RECTIFICATION: _rectification,
-    Service.ANNUAL_REPORT: lambda u: _established(u, "supervision:annual_report_new", "报送年度工作总结报告"),
-    Service.CHANGE_REPORT: lambda u: _established(u, "supervision:change_report_new", "报告重大变化"),
+    Service.ANNUAL_REPORT: lambda u: _established(u, "annual-report", "报送年度工作总结报告"),
+    Service.CHANGE_REPORT: lambda u: _established(u, "change-report", "报告重大变化"),
 }
 
 UNAVAILABLE = {

@@ -19,7 +19,7 @@ from services.centres.constants import CentreStatus
 from services.deadlines import rules as deadlines
 from services.files.models import CaseFile
 from services.supervision import actions, forms, permissions, serializers
-from services.supervision.constants import InspectionKind, InspectionStatus
+from services.supervision.constants import InspectionKind, InspectionStatus, RectificationStatus
 from services.supervision.declarations import Creation, Export, RecordKind, Step, with_files
 from services.supervision.models import AnnualReport, ChangeReport, Inspection, Rectification, Reexamination
 from services.supervision.querysets import centres_visible_to
@@ -73,8 +73,11 @@ def inspection_display(user, inspection) -> dict:
 
 def rectification_display(user, rectification) -> dict:
     follow_ups = rectification.follow_ups.select_related("recorded_by")
+    member = permissions.is_centre_member(user, rectification.centre)
     return {
         "follow_ups": [(f, CaseFile.for_object(f)) for f in follow_ups],
+        # the centre's unit reports through the service hall's 整改情况报告 (issue 12, item 6)
+        "may_report_follow_up": member and rectification.status == RectificationStatus.OPEN,
         "may_follow_up": rectification.is_open
         and (
             permissions.may_follow_up(user, rectification)

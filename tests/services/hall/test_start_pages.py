@@ -45,7 +45,7 @@ def test_each_entry_of_a_centre_under_construction_answers(client, people, centr
     for service in (Service.ACCEPTANCE, Service.EXTENSION, Service.MAJOR_SITUATION):
         entries = catalogue.entries(service, people.applicant)
         assert len(entries) == 1 and entries[0].centre_id == centre.pk, service
-        assert client.get(entries[0].url).status_code == 200, entries[0].url
+        assert client.get(entries[0].url, follow=True).status_code == 200, entries[0].url
         page = client.get(f"/service-hall/start/{service}/").content.decode()
         assert entries[0].url in page
     for service in (Service.ANNUAL_REPORT, Service.CHANGE_REPORT, Service.RECTIFICATION):
@@ -67,12 +67,12 @@ def test_an_established_centre_reports_annually_and_on_changes(client, people, c
     centre.save()
     client.force_login(people.applicant)
     for service, url in (
-        (Service.ANNUAL_REPORT, "/supervision/annual-reports/new/"),
-        (Service.CHANGE_REPORT, "/supervision/change-reports/new/"),
+        (Service.ANNUAL_REPORT, f"/service-hall/services/annual-report/{centre.pk}/"),
+        (Service.CHANGE_REPORT, f"/service-hall/services/change-report/{centre.pk}/"),
     ):
         entries = catalogue.entries(service, people.applicant)
-        assert [e.url for e in entries] == [url]
-        assert client.get(url).status_code == 200
+        assert [e.url for e in entries] == [url]  # the service's flow (services.hall.flow)
+        assert client.get(url, follow=True).status_code == 200
     assert catalogue.entries(Service.ACCEPTANCE, people.applicant) == []
     # Another unit's member sees none of this unit's centres.
     assert catalogue.entries(Service.ANNUAL_REPORT, people.other_applicant) == []
