@@ -7,6 +7,7 @@ run inside a savepoint that is rolled back, so every actor meets the same state.
 
 from django.core.cache import caches
 from django.db import transaction
+from django.urls import reverse
 
 from services.ratings.models import AdditionalRating, BadRatingCase, Rating, RatingInvitation
 from tests.permissions.registry import ACTORS, Row, allowed, http_ok, in_queryset
@@ -69,7 +70,7 @@ def progress_found(client, user, world):
 
 def start_lists_the_centre(client, user, world):
     body = client.get("/service-hall/start/major_situation/").content.decode()
-    return f"/service-hall/construction/{world.objects['centre'].pk}/reports/new/" in body
+    return reverse("hall:flow", args=["major-situation", world.objects["centre"].pk]) in body
 
 
 def rating_rows() -> list[Row]:
