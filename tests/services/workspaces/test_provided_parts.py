@@ -29,7 +29,9 @@ def test_the_bureau_home_shows_the_workspace_queue_cards_of_its_district(people)
     text = page.content.decode()
     assert page.status_code == 200
     bureau_queues = queues_for("bureau")
-    assert "ratings" in QUEUES and "ratings" not in bureau_queues  # 差评 are the commission's (RATINGS_FOLLOW_UP)
+    assert (
+        "ratings" in QUEUES and "ratings" not in bureau_queues
+    )  # 差评 are the commission's (RATINGS_FOLLOW_UP)
     for key in QUEUES:
         shown = f'data-queue="{key}"' in text
         assert shown == (key in bureau_queues), key
