@@ -9,6 +9,7 @@ second run a no-op if the first one had committed. A batch sends its e-mails ove
 """
 
 import logging
+from collections import Counter
 from contextlib import contextmanager
 
 from celery import shared_task
@@ -71,13 +72,12 @@ def mail_connection():
 def deliver_batch(notification_ids: list[int]) -> dict:
     """Deliver several rows over one mail connection, each recorded as it is sent; a row to retry gets its
     own task."""
-    counts: dict[str, int] = {"skipped": 0}
     with mail_connection() as connection:
         outcomes = delivery.deliver_all(notification_ids, connection)
     for pk, outcome in outcomes.items():
-        counts[outcome.status] = counts.get(outcome.status, 0) + 1
         if outcome.status == "retry":
             deliver_notification.apply_async((pk,), countdown=settings.NOTIFICATIONS_RETRY_BACKOFF)
+    counts = Counter(outcome.status for outcome in outcomes.values())
     counts["skipped"] = len(set(notification_ids)) - len(outcomes)
     return {status: n for status, n in counts.items() if n}
 
