@@ -16,43 +16,34 @@ TITLE_HINT = "给本次上传的附件起一个名称，不填则显示原文件
 TITLE_ERRORS = {"max_length": "附件名称不能超过100个字符。"}
 
 
+def attachment_title(material: str) -> forms.CharField:
+    """The optional name given to one material's attachments (used as the files' title)."""
+    return forms.CharField(
+        label=f"{material}附件名称",
+        max_length=100,
+        required=False,
+        help_text=TITLE_HINT,
+        error_messages=TITLE_ERRORS,
+        validators=[validate_no_format_characters],
+    )
+
+
 class AcceptanceApplicationForm(forms.Form):
     written_application = forms.CharField(
         label="书面验收申请", widget=forms.Textarea, error_messages=ERRORS, validators=text_validators()
     )
     written_application_files = MultipleFileField(label="书面验收申请（附件）")
-    written_application_title = forms.CharField(
-        label="书面验收申请附件名称",
-        max_length=100,
-        required=False,
-        help_text=TITLE_HINT,
-        error_messages=TITLE_ERRORS,
-        validators=[validate_no_format_characters],
-    )
+    written_application_title = attachment_title("书面验收申请")
     summary_report = forms.CharField(
         label="筹建工作总结报告", widget=forms.Textarea, error_messages=ERRORS, validators=text_validators()
     )
     summary_report_files = MultipleFileField(label="筹建工作总结报告（附件）")
-    summary_report_title = forms.CharField(
-        label="筹建工作总结报告附件名称",
-        max_length=100,
-        required=False,
-        help_text=TITLE_HINT,
-        error_messages=TITLE_ERRORS,
-        validators=[validate_no_format_characters],
-    )
+    summary_report_title = attachment_title("筹建工作总结报告")
     follow_up_plan = forms.CharField(
         label="后续建设规划", widget=forms.Textarea, error_messages=ERRORS, validators=text_validators()
     )
     follow_up_plan_files = MultipleFileField(label="后续建设规划（附件）")
-    follow_up_plan_title = forms.CharField(
-        label="后续建设规划附件名称",
-        max_length=100,
-        required=False,
-        help_text=TITLE_HINT,
-        error_messages=TITLE_ERRORS,
-        validators=[validate_no_format_characters],
-    )
+    follow_up_plan_title = attachment_title("后续建设规划")
 
     def texts(self):
         return {k: self.cleaned_data[k] for k in ("written_application", "summary_report", "follow_up_plan")}
