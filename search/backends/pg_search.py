@@ -17,6 +17,8 @@ from search.constants import FACETS, MAX_FACET_VALUES, Sort
 from search.segmentation import QueryTerm
 
 TABLE = "search_searchentry"
+MATCH = "search_searchmatch"
+FACET_VALUES = "search_facetvalue"
 # The relevance sort scores at most this many matches, the newest (0: every match).
 RANK_CANDIDATES = 1000
 HIT_COLUMNS = (
@@ -56,33 +58,65 @@ def tsquery_sql(terms: list[QueryTerm], operator: str) -> tuple[str, list]:
     return joiner.join(groups), params
 
 
+def has_lexeme(word: str) -> bool:
+    """Whether PostgreSQL's parser makes a lexeme of `word` (a letter or a digit): a word without one is
+    dropped, as plainto_tsquery drops it."""
+    return any(char.isalnum() for char in word)
+
+
+def hashes_sql(words: list[str]) -> tuple[str, list]:
+    """The lexeme hashes of `words`, by the function the match table's trigger uses (a constant: the
+    planner folds it and sees the array)."""
+    return "search_term_hashes(to_tsvector('simple'::regconfig, %s))", [" ".join(words)]
+
+
+def terms_sql(terms: list[QueryTerm], operator: str) -> tuple[str, list]:
+    """The match over `search_searchmatch m`: an alternative matches a row holding every lexeme of its
+    words (@>), a term matches when one alternative does, and every term (AND) or any term (OR) must."""
+    joiner = " AND " if operator == "AND" else " OR "
+    groups, params = [], []
+    for term in terms:
+        alternatives = []
+        for alt in term.alternatives:
+            words = [word for word in alt if has_lexeme(word)]
+            if words:
+                sql, alt_params = hashes_sql(words)
+                alternatives.append(f"m.terms @> {sql}")
+                params.extend(alt_params)
+        if alternatives:
+            groups.append("(" + " OR ".join(alternatives) + ")")
+    if not groups:
+        return "FALSE", []  # nothing to match, as an empty tsquery matches nothing
+    return joiner.join(groups), params
+
+
 def _filter_sql(facet: str, values) -> tuple[str, list]:
     if facet == "year":
-        return "e.year = ANY(%s)", [[int(v) for v in values]]
-    return f"e.{facet} = ANY(%s)", [list(values)]
+        return "m.year = ANY(%s)", [[int(v) for v in values]]
+    return (
+        f"m.{facet} IN (SELECT id FROM {FACET_VALUES} WHERE facet = '{facet}' AND value = ANY(%s))",
+        [list(values)],
+    )
 
 
 class MatchedSet:
-    """The entries that match a query's words and filters, as SQL fragments over `search_searchentry e`."""
+    """The entries that match a query's words and filters, as SQL over the match table `m`."""
 
     def __init__(self, terms: list[QueryTerm], operator: str, filters: dict):
         self.terms = terms
         self.filters = {facet: values for facet, values in filters.items() if facet in FACETS and values}
         if terms:
+            self.match_sql, self.match_params = terms_sql(terms, operator)
+            # ts_rank scores the page on the entries' weighted tsvector: the query as a tsquery, built
+            # once in a one-row subquery (OFFSET 0 keeps it one).
             expression, self.query_params = tsquery_sql(terms, operator)
-            # OFFSET 0 keeps the tsquery a one-row subquery: built once, not once per scored row, and
-            # the planner, not seeing its words, takes the GIN index (a scan of the table would check
-            # every row's tsvector). The candidates' statement inlines it: there the planner estimates.
-            self.expression = expression
-            self.from_sql = f"{TABLE} e, (SELECT {expression} AS q OFFSET 0) tsq"
-            self.match_sql = "e.search_vector @@ tsq.q"
+            self.tsquery_from = f", (SELECT {expression} AS q OFFSET 0) tsq"
         else:
-            self.query_params, self.expression = [], ""
-            self.from_sql = f"{TABLE} e"
-            self.match_sql = "TRUE"
+            self.match_sql, self.match_params = "TRUE", []
+            self.query_params, self.tsquery_from = [], ""
 
     def where(self, skip: str | None = None) -> tuple[str, list]:
-        clauses, params = [self.match_sql], []
+        clauses, params = [self.match_sql], list(self.match_params)
         for facet, values in self.filters.items():
             if facet != skip:
                 sql, values_params = _filter_sql(facet, values)
@@ -95,16 +129,14 @@ class MatchedSet:
         if not with_facets:
             where, params = self.where()
             with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT count(*) FROM {self.from_sql} WHERE {where}", self.query_params + params
-                )
+                cursor.execute(f"SELECT count(*) FROM {MATCH} m WHERE {where}", params)
                 return cursor.fetchone()[0], {}
         flags, flag_params = [], []
         for facet, values in self.filters.items():
             sql, values_params = _filter_sql(facet, values)
             flags.append(f"({sql}) AS f_{facet}")
             flag_params.extend(values_params)
-        columns = ", ".join(["e.kind", "e.type", "e.key_field", "e.district", "e.centre", "e.year", *flags])
+        columns = ", ".join([*(f"m.{facet}" for facet in FACETS), *flags])
         # Only rows that pass every filter but at most one can count anywhere.
         near = " + ".join(f"(NOT f_{facet})::int" for facet in self.filters) or "0"
 
@@ -113,26 +145,30 @@ class MatchedSet:
 
         # One pass over the matched set: a grouping set per facet and () for the total; each facet counts
         # the rows that pass every filter but its own, and keeps its MAX_FACET_VALUES largest values.
+        # The coded facets are named from search_facetvalue once counted.
         which = " ".join(f"WHEN GROUPING({facet}) = 0 THEN '{facet}'" for facet in FACETS)
-        value = "COALESCE(" + ", ".join(f"{facet}::text" for facet in FACETS) + ")"
+        code = "COALESCE(" + ", ".join(FACETS) + ")"
         counted = " ".join(
             f"WHEN GROUPING({facet}) = 0 THEN count(*) FILTER (WHERE {passes(facet)})" for facet in FACETS
         )
         sets = ", ".join(f"({facet})" for facet in FACETS)
         sql = (
-            f"WITH m AS (SELECT * FROM (SELECT {columns} FROM {self.from_sql} WHERE {self.match_sql}) matched "
+            f"WITH matched AS (SELECT * FROM (SELECT {columns} FROM {MATCH} m WHERE {self.match_sql}) s "
             f"WHERE {near} <= 1), "
-            f"g AS (SELECT CASE {which} ELSE '' END AS facet, {value} AS value, max(year) AS year, "
+            f"g AS (SELECT CASE {which} ELSE '' END AS facet, {code} AS code, "
             f"CASE {counted} ELSE count(*) FILTER (WHERE {passes(None)}) END AS n "
-            f"FROM m GROUP BY GROUPING SETS ({sets}, ())), "
+            f"FROM matched GROUP BY GROUPING SETS ({sets}, ())), "
+            f"named AS (SELECT g.facet, CASE WHEN g.facet = 'year' THEN g.code::text ELSE v.value END AS value, "
+            f"CASE WHEN g.facet = 'year' THEN g.code END AS year, g.n FROM g "
+            f"LEFT JOIN {FACET_VALUES} v ON g.facet NOT IN ('', 'year') AND v.id = g.code), "
             f"r AS (SELECT facet, value, n, row_number() OVER "
-            f"(PARTITION BY facet ORDER BY n DESC, CASE WHEN facet = 'year' THEN year END, value) AS place "
-            f"FROM g WHERE facet = '' OR (n > 0 AND value IS NOT NULL AND value <> '')) "
+            f"(PARTITION BY facet ORDER BY n DESC, year, value) AS place "
+            f"FROM named WHERE facet = '' OR (n > 0 AND value IS NOT NULL AND value <> '')) "
             f"SELECT facet, value, n FROM r WHERE place <= {MAX_FACET_VALUES}"
         )
         total, facets = 0, {facet: [] for facet in FACETS}
         with connection.cursor() as cursor:
-            cursor.execute(sql, flag_params + self.query_params)
+            cursor.execute(sql, flag_params + self.match_params)
             for facet, value, n in cursor.fetchall():
                 if facet:
                     facets[facet].append((value, n))
@@ -143,7 +179,8 @@ class MatchedSet:
     def page(
         self, sort: str, phrase: str, offset: int, limit: int, boosts: tuple[float, float]
     ) -> list[dict]:
-        """One page of hits with their scores: only the rows returned are scored beyond ts_rank."""
+        """One page of hits with their scores. The match table gives the candidates (the page asked for in
+        date order, or the newest RANK_CANDIDATES for the relevance sort); only they are read and scored."""
         where, params = self.where()
         select_params: list = []
         if self.terms:
@@ -157,30 +194,25 @@ class MatchedSet:
                 select_params = [pattern, boosts[0], pattern, boosts[1]]
         else:
             score = "0.0"
-        if sort == Sort.NEWEST or not self.terms:
-            order = "e.date DESC NULLS LAST, e.id DESC"
-        elif sort == Sort.OLDEST:
-            order = "e.date ASC NULLS LAST, e.id ASC"
-        else:
+        if self.terms and sort == Sort.RELEVANCE:
+            candidates_order = "m.date DESC, m.entry_id DESC"
+            bound = max(RANK_CANDIDATES, offset + limit) if RANK_CANDIDATES else None
             order = "score DESC, e.date DESC NULLS LAST, e.id ASC"
-        columns = ", ".join(f"e.{c}" for c in HIT_COLUMNS)
-        if self.terms and sort == Sort.RELEVANCE and RANK_CANDIDATES:
-            # Score only the newest matches (enough for the page asked for): a bounded candidate set.
-            bound = max(RANK_CANDIDATES, offset + limit)
-            sql = (
-                f"WITH candidates AS MATERIALIZED (SELECT e.id FROM {TABLE} e "
-                f"WHERE {where.replace(self.match_sql, f'e.search_vector @@ ({self.expression})', 1)} "
-                f"ORDER BY e.date DESC, e.id DESC LIMIT %s) "
-                f"SELECT {columns}, {score} AS score FROM {self.from_sql} "
-                f"WHERE e.id IN (SELECT id FROM candidates) ORDER BY {order} LIMIT %s OFFSET %s"
-            )
-            params = [*self.query_params, *params, bound, *select_params, *self.query_params]
+        elif sort == Sort.OLDEST and self.terms:
+            candidates_order = "m.date ASC NULLS LAST, m.entry_id ASC"
+            bound, order = offset + limit, "e.date ASC NULLS LAST, e.id ASC"
         else:
-            sql = (
-                f"SELECT {columns}, {score} AS score FROM {self.from_sql} WHERE {where} "
-                f"ORDER BY {order} LIMIT %s OFFSET %s"
-            )
-            params = [*select_params, *self.query_params, *params]
+            candidates_order = "m.date DESC NULLS LAST, m.entry_id DESC"
+            bound, order = offset + limit, "e.date DESC NULLS LAST, e.id DESC"
+        columns = ", ".join(f"e.{c}" for c in HIT_COLUMNS)
+        limit_sql = "LIMIT %s" if bound is not None else ""
+        sql = (
+            f"WITH candidates AS MATERIALIZED (SELECT m.entry_id FROM {MATCH} m WHERE {where} "
+            f"ORDER BY {candidates_order} {limit_sql}) "
+            f"SELECT {columns}, {score} AS score FROM {TABLE} e{self.tsquery_from} "
+            f"WHERE e.id IN (SELECT entry_id FROM candidates) ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        params = [*params, *([bound] if bound is not None else []), *select_params, *self.query_params]
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit, offset])
             names = [*HIT_COLUMNS, "score"]
