@@ -22,12 +22,15 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
+from math import log
 from pathlib import Path
 
 import jieba
 import marisa_trie
 
 FORMAT = "1"  # bump when the files' layout changes
+GRAPH_MEMO_SIZE = 512  # blocks of text whose DAG a thread keeps (a long text's blocks, for its second cut)
 
 
 def inputs_digest(inputs: list[Path]) -> str:
@@ -111,9 +114,11 @@ class CompactTokenizer(jieba.Tokenizer):
         freqs = array.array("I")
         with open(f"{stem}.freq", "rb") as file:
             freqs.fromfile(file, count)
-        self._prefixes = trie.prefixes
-        self._longest = longest
+        self._prefixes = trie.iter_prefixes_with_ids
+        self._longest, self._freqs = longest, freqs
         self.FREQ, self.total = Frequencies(trie, freqs), total
+        self._logtotal = log(total)
+        self._local = threading.local()
         self.initialized = True
 
     def initialize(self, dictionary=None):
@@ -125,9 +130,41 @@ class CompactTokenizer(jieba.Tokenizer):
 
     def get_DAG(self, sentence):  # jieba's name
         """For each position, the end of every dictionary word that starts there (or the position itself)."""
-        dag = {}
-        prefixes, longest = self._prefixes, self._longest
-        for k in range(len(sentence)):
-            ends = sorted(k + len(word) - 1 for word in prefixes(sentence[k : k + longest]))
-            dag[k] = ends or [k]
-        return dag
+        return self._graph(sentence)[0]
+
+    def calc(self, sentence, DAG, route):  # jieba's name and arguments
+        """jieba's most probable route, from the log frequencies read with the DAG (the same arithmetic)."""
+        dag, logs = self._graph(sentence)
+        if DAG is not dag:
+            return super().calc(sentence, DAG, route)
+        n = len(sentence)
+        route[n] = (0, 0)
+        logtotal = self._logtotal
+        for idx in range(n - 1, -1, -1):
+            route[idx] = max(
+                (weight - logtotal + route[end + 1][0], end)
+                for end, weight in zip(dag[idx], logs[idx], strict=True)
+            )
+        return None
+
+    def _graph(self, sentence) -> tuple[dict, dict]:
+        """The DAG of `sentence` and the log frequency of each of its words, found once per block: the
+        route and the full mode of the same text (segment_for_index cuts it twice) reuse them."""
+        memo = getattr(self._local, "graphs", None)
+        if memo is None or len(memo) > GRAPH_MEMO_SIZE:
+            memo = self._local.graphs = {}
+        found = memo.get(sentence)
+        if found is None:
+            dag, logs = {}, {}
+            prefixes, longest, freqs = self._prefixes, self._longest, self._freqs
+            for k in range(len(sentence)):
+                ends, weights = [], []
+                # marisa yields the prefixes shortest first: the ends come sorted, as jieba's are.
+                for word, key in prefixes(sentence[k : k + longest]):
+                    ends.append(k + len(word) - 1)
+                    weights.append(log(freqs[key] or 1))
+                if not ends:  # no word starts here: the character alone, frequency 1 (log 0)
+                    ends, weights = [k], [0.0]
+                dag[k], logs[k] = ends, weights
+            found = memo[sentence] = (dag, logs)
+        return found

@@ -23,6 +23,7 @@ from search.models import SearchEntry
 from search.query import FacetValue, Hit, SearchQuery, SearchResults, clean_text
 from search.records import IndexRecord
 from search.segmentation import QueryTerm, query_terms, segment_for_index
+from search.segmentation_pool import segmented
 from search.suggestions import completions, did_you_mean, related_terms
 
 logger = logging.getLogger(__name__)
@@ -249,15 +250,20 @@ class DatabaseBackend(SearchBackend):
     # --- indexing --------------------------------------------------------------------------------
 
     @staticmethod
-    def _fields(record: IndexRecord) -> dict:
+    def _fields(record: IndexRecord, title_words: str | None = None, body_words: str | None = None) -> dict:
+        """The entry's columns; the segmented ones from `title_words`/`body_words` when given."""
+        if title_words is None:
+            title_words = segment_for_index(record.index_title or record.title)
+        if body_words is None:
+            body_words = segment_for_index(record.body)
         return {
             "kind": record.kind,
             "page_id": record.page_id,
             "url": record.url[:500],
             "title": record.title[:300],
             "body": record.body,
-            "title_segmented": segment_for_index(record.index_title or record.title),
-            "body_segmented": segment_for_index(record.body),
+            "title_segmented": title_words,
+            "body_segmented": body_words,
             "type": record.type[:60],
             "key_field": record.key_field[:60],
             "district": record.district[:20],
@@ -292,11 +298,12 @@ class DatabaseBackend(SearchBackend):
     def bulk_add(
         self, records: Iterable[IndexRecord], total: int, progress: ProgressCallback | None = None
     ) -> int:
-        """Insert new records in batches (the full-text index is kept by the database's triggers)."""
+        """Insert new records in batches (the full-text index is kept by the database's triggers); a large
+        set is segmented in a child process meanwhile (search.segmentation_pool)."""
         done = 0
         batch = []
-        for record in records:
-            batch.append(SearchEntry(doc_id=record.doc_id, **self._fields(record)))
+        for record, title_words, body_words in segmented(records, total):
+            batch.append(SearchEntry(doc_id=record.doc_id, **self._fields(record, title_words, body_words)))
             if len(batch) >= BATCH_SIZE:
                 SearchEntry.objects.bulk_create(batch)
                 done += len(batch)
