@@ -1,14 +1,16 @@
 """The database fallback's search on PostgreSQL in at most three statements, whatever the number of documents.
 
-One matched set serves the count and all six facet counts: a MATERIALIZED CTE holds the facet columns of
-the entries that match (the GIN index finds them), with one flag per filtered facet, and one statement
-counts the total (every filter) and each facet (every filter but its own: facets stay disjunctive) from it.
-When no entry has every word, the same statement runs once more with any word enough. The hits come from
-a third statement that scores only the page it returns: ORDER BY score with LIMIT, the tsquery built once
-(not once per row), `ts_rank` and the phrase boost as before (docs/decisions/0135).
+The match table (`search_searchmatch`, migration 0003, docs/decisions/0146) holds one narrow row per entry:
+the 64-bit hashes of its lexemes under a GIN index, its facet values as codes, its year and date. A query
+word matches the rows holding all of its lexemes' hashes (`terms @> search_term_hashes(...)`, the function
+the table's trigger uses). One statement counts the total (every filter) and each facet (every filter but
+its own: facets stay disjunctive) over the matched rows; when no entry has every word, it runs once more
+with any word enough. The page comes from a third statement: its candidates from the match table (the page
+in date order, or the newest RANK_CANDIDATES for the relevance sort), scored on the entries with
+`ts_rank` over the weighted tsvector and the phrase boost (docs/decisions/0135).
 
-Every value reaches PostgreSQL as a parameter; the query words only through `plainto_tsquery`, so no
-tsquery or LIKE syntax in the input can take effect.
+Every value reaches PostgreSQL as a parameter, the query words only through `to_tsvector` and
+`plainto_tsquery`, so no tsquery or LIKE syntax in the input can take effect.
 """
 
 from django.db import connection

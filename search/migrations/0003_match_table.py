@@ -1,4 +1,4 @@
-"""The database fallback's match table on PostgreSQL (docs/decisions/0145): one narrow row per entry.
+"""The database fallback's match table on PostgreSQL (docs/decisions/0146): one narrow row per entry.
 
 `search_searchmatch` holds, per entry, the 64-bit hashes of its tsvector's lexemes (`bigint[]` under a GIN
 index, whose @> and && answers need no recheck) and its facet values as codes of `search_facetvalue`, with
