@@ -1,4 +1,4 @@
-"""The match table of the database fallback on PostgreSQL (R-44; docs/decisions/0145): its triggers keep one
+"""The match table of the database fallback on PostgreSQL (R-44; docs/decisions/0146): its triggers keep one
 row per entry, with the entry's lexeme hashes and facet codes, through every way the entries are written,
 so that the counts and facets read from it are those of the entries themselves.
 """
