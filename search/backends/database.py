@@ -16,7 +16,7 @@ from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, Whe
 from django.db.models.expressions import RawSQL
 
 from search.backends.base import ProgressCallback, SearchBackend
-from search.backends.pg_search import MatchedSet
+from search.backends.pg_search import MatchedSet, word_hashes
 from search.constants import FACETS, MAX_FACET_VALUES, Kind, Sort
 from search.highlight import highlight_title, snippet
 from search.models import SearchEntry
@@ -138,19 +138,21 @@ class DatabaseBackend(SearchBackend):
         return results
 
     def _search_postgresql(self, query: SearchQuery, terms: list[QueryTerm], phrase: str):
-        """At most three statements: count and facets from one matched set (again with any word enough
-        when no entry has every word), then the page of hits (search.backends.pg_search)."""
+        """At most four statements: the query words' lexeme hashes, count and facets from one matched set
+        (again with any word enough when no entry has every word), then the page of hits
+        (search.backends.pg_search)."""
         partial = False
-        matched = MatchedSet(terms, "AND", query.filters)
+        hashes = word_hashes(terms)
+        matched = MatchedSet(terms, "AND", query.filters, hashes)
         total, counts = matched.counts(query.with_facets)
         if total == 0 and len(terms) > 1:
             partial = True
-            matched = MatchedSet(terms, "OR", query.filters)
+            matched = MatchedSet(terms, "OR", query.filters, hashes)
             total, counts = matched.counts(query.with_facets)
         rows = []
         if total:
             boosts = (TITLE_PHRASE_BOOST, BODY_PHRASE_BOOST)
-            rows = matched.page(query.sort, phrase, query.offset, query.page_size, boosts)
+            rows = matched.page(query.sort, phrase, query.offset, query.page_size, boosts, total)
         entries = []
         for row in rows:
             score = row.pop("score")

@@ -1,9 +1,10 @@
-"""The database fallback's search on PostgreSQL in at most three statements, whatever the number of documents.
+"""The database fallback's search on PostgreSQL in at most four statements, whatever the number of documents.
 
 The match table (`search_searchmatch`, migration 0003, docs/decisions/0146) holds one narrow row per entry:
-the 64-bit hashes of its lexemes under a GIN index, its facet values as codes, its year and date. A query
-word matches the rows holding all of its lexemes' hashes (`terms @> search_term_hashes(...)`, the function
-the table's trigger uses). One statement counts the total (every filter) and each facet (every filter but
+the 64-bit hashes of its lexemes under a GIN index, its facet values as codes, its year and date. A first
+statement hashes the query's words with the function the table's trigger uses; every term (a word or one
+of its alternatives) then becomes clauses "one of these hashes" (`terms && ARRAY[...]`), all answered by one
+GIN index scan. One statement counts the total (every filter) and each facet (every filter but
 its own: facets stay disjunctive) over the matched rows; when no entry has every word, it runs once more
 with any word enough. The page comes from a third statement: its candidates from the match table (the page
 in date order, or the newest RANK_CANDIDATES for the relevance sort), scored on the entries with
@@ -12,6 +13,8 @@ in date order, or the newest RANK_CANDIDATES for the relevance sort), scored on 
 Every value reaches PostgreSQL as a parameter, the query words only through `to_tsvector` and
 `plainto_tsquery`, so no tsquery or LIKE syntax in the input can take effect.
 """
+
+from itertools import product
 
 from django.db import connection
 
@@ -23,6 +26,9 @@ MATCH = "search_searchmatch"
 FACET_VALUES = "search_facetvalue"
 # The relevance sort scores at most this many matches, the newest (0: every match).
 RANK_CANDIDATES = 1000
+# A matched set this small is read whole and sorted by date; a larger one is walked along the date index.
+SMALL_SET = 8000
+MAX_CLAUSES = 64  # clauses a query's terms may distribute into before the OR form is used instead
 HIT_COLUMNS = (
     "doc_id",
     "kind",
@@ -60,36 +66,72 @@ def tsquery_sql(terms: list[QueryTerm], operator: str) -> tuple[str, list]:
     return joiner.join(groups), params
 
 
-def has_lexeme(word: str) -> bool:
-    """Whether PostgreSQL's parser makes a lexeme of `word` (a letter or a digit): a word without one is
-    dropped, as plainto_tsquery drops it."""
-    return any(char.isalnum() for char in word)
+def word_hashes(terms: list[QueryTerm]) -> dict[str, tuple[int, ...]]:
+    """Each word of the query's alternatives → the hashes of its lexemes, by the function the match table's
+    trigger uses (one statement). A word PostgreSQL's parser makes no lexeme of maps to ()."""
+    words = sorted({word for term in terms for alt in term.alternatives for word in alt})
+    if not words:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w, search_term_hashes(to_tsvector('simple'::regconfig, w)) FROM unnest(%s::text[]) AS w",
+            [words],
+        )
+        return {word: tuple(hashes) for word, hashes in cursor.fetchall()}
 
 
-def hashes_sql(words: list[str]) -> tuple[str, list]:
-    """The lexeme hashes of `words`, by the function the match table's trigger uses (a constant: the
-    planner folds it and sees the array)."""
-    return "search_term_hashes(to_tsvector('simple'::regconfig, %s))", [" ".join(words)]
+def alternatives_of(term: QueryTerm, hashes: dict[str, tuple[int, ...]]) -> list[frozenset[int]]:
+    """The term's alternatives as sets of lexeme hashes (all of a set must be present). A word without a
+    lexeme drops out of its alternative, and an alternative left empty drops out of the term, as
+    plainto_tsquery's empty pieces drop out of the tsquery."""
+    found = []
+    for alt in term.alternatives:
+        lexemes = frozenset(h for word in alt for h in hashes.get(word, ()))
+        if lexemes and lexemes not in found:
+            found.append(lexemes)
+    return found
 
 
-def terms_sql(terms: list[QueryTerm], operator: str) -> tuple[str, list]:
-    """The match over `search_searchmatch m`: an alternative matches a row holding every lexeme of its
-    words (@>), a term matches when one alternative does, and every term (AND) or any term (OR) must."""
-    joiner = " AND " if operator == "AND" else " OR "
+def all_terms_clauses(terms: list[QueryTerm], hashes) -> list[frozenset[int]] | None:
+    """Every term (AND) as clauses "any of these hashes", all of which must hold: each term's OR of ANDs
+    distributed into an AND of ORs ((x ∧ y) ∨ z = (x ∨ z) ∧ (y ∨ z)). All clauses then go into one GIN
+    index scan, with no OR for the planner to turn into a filter over the heap. None when distributing
+    would give more than MAX_CLAUSES clauses."""
+    clauses: list[frozenset[int]] = []
+    for term in terms:
+        alternatives = alternatives_of(term, hashes)
+        if not alternatives:
+            continue
+        size = 1
+        for lexemes in alternatives:
+            size *= len(lexemes)
+        if size > MAX_CLAUSES:
+            return None
+        clauses.extend(frozenset(choice) for choice in product(*(sorted(a) for a in alternatives)))
+    # A clause that holds another is implied by it.
+    unique = sorted(set(clauses), key=len)
+    return [c for i, c in enumerate(unique) if not any(other < c for other in unique[:i])]
+
+
+def terms_sql(terms: list[QueryTerm], operator: str, hashes) -> tuple[str, list]:
+    """The match over `search_searchmatch m`, with the hashes as literal arrays (the planner sees them)."""
+    # One term: its alternatives as a BitmapOr of index scans. Several: distributed clauses in one scan, so
+    # that the planner cannot match the rarest term alone and filter the others row by row on the heap.
+    several = sum(1 for term in terms if alternatives_of(term, hashes)) > 1
+    clauses = all_terms_clauses(terms, hashes) if operator == "AND" and several else None
+    if clauses is not None:
+        if not clauses:
+            return "FALSE", []  # no word with a lexeme: an empty tsquery matches nothing
+        return " AND ".join(["m.terms && %s::bigint[]"] * len(clauses)), [sorted(c) for c in clauses]
     groups, params = [], []
     for term in terms:
-        alternatives = []
-        for alt in term.alternatives:
-            words = [word for word in alt if has_lexeme(word)]
-            if words:
-                sql, alt_params = hashes_sql(words)
-                alternatives.append(f"m.terms @> {sql}")
-                params.extend(alt_params)
+        alternatives = alternatives_of(term, hashes)
         if alternatives:
-            groups.append("(" + " OR ".join(alternatives) + ")")
+            groups.append("(" + " OR ".join(["m.terms @> %s::bigint[]"] * len(alternatives)) + ")")
+            params.extend(sorted(a) for a in alternatives)
     if not groups:
-        return "FALSE", []  # nothing to match, as an empty tsquery matches nothing
-    return joiner.join(groups), params
+        return "FALSE", []
+    return (" AND " if operator == "AND" else " OR ").join(groups), params
 
 
 def _filter_sql(facet: str, values) -> tuple[str, list]:
@@ -104,11 +146,12 @@ def _filter_sql(facet: str, values) -> tuple[str, list]:
 class MatchedSet:
     """The entries that match a query's words and filters, as SQL over the match table `m`."""
 
-    def __init__(self, terms: list[QueryTerm], operator: str, filters: dict):
+    def __init__(self, terms: list[QueryTerm], operator: str, filters: dict, hashes=None):
         self.terms = terms
         self.filters = {facet: values for facet, values in filters.items() if facet in FACETS and values}
         if terms:
-            self.match_sql, self.match_params = terms_sql(terms, operator)
+            hashes = word_hashes(terms) if hashes is None else hashes
+            self.match_sql, self.match_params = terms_sql(terms, operator, hashes)
             # ts_rank scores the page on the entries' weighted tsvector: the query as a tsquery, built
             # once in a one-row subquery (OFFSET 0 keeps it one).
             expression, self.query_params = tsquery_sql(terms, operator)
@@ -179,7 +222,7 @@ class MatchedSet:
         return total, facets
 
     def page(
-        self, sort: str, phrase: str, offset: int, limit: int, boosts: tuple[float, float]
+        self, sort: str, phrase: str, offset: int, limit: int, boosts: tuple[float, float], total: int
     ) -> list[dict]:
         """One page of hits with their scores. The match table gives the candidates (the page asked for in
         date order, or the newest RANK_CANDIDATES for the relevance sort); only they are read and scored."""
@@ -208,9 +251,21 @@ class MatchedSet:
             bound, order = offset + limit, "e.date DESC NULLS LAST, e.id DESC"
         columns = ", ".join(f"e.{c}" for c in HIT_COLUMNS)
         limit_sql = "LIMIT %s" if bound is not None else ""
+        if total <= SMALL_SET:
+            # Read the few matches whole (the GIN index) and sort them, rather than walk the date index
+            # past every row that does not match: the planner, estimating the match, cannot know this.
+            candidates = (
+                f"matched AS MATERIALIZED (SELECT m.entry_id, m.date FROM {MATCH} m WHERE {where}), "
+                f"candidates AS MATERIALIZED (SELECT m.entry_id FROM matched m "
+                f"ORDER BY {candidates_order} {limit_sql})"
+            )
+        else:
+            candidates = (
+                f"candidates AS MATERIALIZED (SELECT m.entry_id FROM {MATCH} m WHERE {where} "
+                f"ORDER BY {candidates_order} {limit_sql})"
+            )
         sql = (
-            f"WITH candidates AS MATERIALIZED (SELECT m.entry_id FROM {MATCH} m WHERE {where} "
-            f"ORDER BY {candidates_order} {limit_sql}) "
+            f"WITH {candidates} "
             f"SELECT {columns}, {score} AS score FROM {TABLE} e{self.tsquery_from} "
             f"WHERE e.id IN (SELECT entry_id FROM candidates) ORDER BY {order} LIMIT %s OFFSET %s"
         )

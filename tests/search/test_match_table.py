@@ -100,3 +100,57 @@ def test_the_counts_are_the_entries_own(indexed):
             assert total == expected, text
             compared += 1
     assert compared >= 5
+
+
+def _term(word, *alternatives):
+    from search.segmentation import QueryTerm
+
+    return QueryTerm(word=word, alternatives=((word,), *alternatives))
+
+
+def test_the_terms_distribute_into_clauses_that_say_the_same():
+    """(x ∧ y) ∨ z becomes (x ∨ z) ∧ (y ∨ z); a word without a lexeme drops out; a clause holding another
+    is implied by it. Checked against the OR form on every assignment of the lexemes."""
+    from itertools import product as assignments
+
+    from search.backends.pg_search import all_terms_clauses, alternatives_of
+
+    hashes = {
+        "计量器具": (1,),
+        "计量": (2,),
+        "器具": (3,),
+        "测量仪器": (4,),
+        "碳": (5,),
+        "_": (),
+        "gb-t": (6, 7),
+    }
+    terms = [
+        _term("计量器具", ("计量", "器具"), ("测量仪器",)),
+        _term("碳", ("_",)),
+        _term("gb-t"),
+        _term("_"),
+    ]
+    clauses = all_terms_clauses(terms, hashes)
+    assert frozenset({1, 2, 4}) in clauses and frozenset({5}) in clauses
+    assert len(clauses) == 5  # {1,2,4}, {1,3,4}, {5}, {6}, {7}
+    lexemes = sorted({h for values in hashes.values() for h in values})
+    for present in assignments([False, True], repeat=len(lexemes)):
+        row = {h for h, here in zip(lexemes, present, strict=True) if here}
+        or_form = all(
+            any(alt <= row for alt in alternatives_of(term, hashes))
+            for term in terms
+            if alternatives_of(term, hashes)
+        )
+        assert all(clause & row for clause in clauses) == or_form, row
+
+
+def test_too_many_clauses_fall_back_to_the_or_form():
+    from search.backends.pg_search import MAX_CLAUSES, all_terms_clauses, terms_sql
+
+    words = [f"w{i}" for i in range(8)]
+    hashes = {w: (i * 10, i * 10 + 1) for i, w in enumerate(words)}  # 2 lexemes each: 2^8 = 256 choices
+    terms = [_term("w0", *((w,) for w in words[1:]))]
+    assert 2 ** len(words) > MAX_CLAUSES
+    assert all_terms_clauses(terms, hashes) is None
+    sql, params = terms_sql(terms, "AND", hashes)
+    assert sql.count("@>") == len(words) and len(params) == len(words)
