@@ -5,7 +5,8 @@ the entries that match (the GIN index finds them), with one flag per filtered fa
 counts the total (every filter) and each facet (every filter but its own: facets stay disjunctive) from it.
 When no entry has every word, the same statement runs once more with any word enough. The hits come from
 a third statement that scores only the page it returns: ORDER BY score with LIMIT, the tsquery built once
-(not once per row), `ts_rank` and the phrase boost as before (docs/decisions/0135).
+(not once per row), `ts_rank` and the phrase boost as before (docs/decisions/0135), and a boost for an entry
+whose title alone matches the query (docs/decisions/0145).
 
 Every value reaches PostgreSQL as a parameter; the query words only through `plainto_tsquery`, so no
 tsquery or LIKE syntax in the input can take effect.
@@ -21,6 +22,9 @@ MATCH = "search_searchmatch"
 FACET_VALUES = "search_facetvalue"
 # The relevance sort scores at most this many matches, the newest (0: every match).
 RANK_CANDIDATES = 1000
+# Added to the score of an entry whose title alone matches the query (every word, or with the any-word
+# retry any word): above the body phrase boost, below the title phrase boost (search.backends.database).
+TITLE_MATCH_BOOST = 1.0
 HIT_COLUMNS = (
     "doc_id",
     "kind",
@@ -184,14 +188,20 @@ class MatchedSet:
         where, params = self.where()
         select_params: list = []
         if self.terms:
-            score = "ts_rank(e.search_vector, tsq.q, 1)"
+            # The title's own lexemes (weight A) holding every query word: ts_rank cannot tell it, since it
+            # saturates near 1 for any entry with all the words (docs/decisions/0145).
+            score = (
+                "ts_rank(e.search_vector, tsq.q, 1)"
+                " + CASE WHEN ts_filter(e.search_vector, '{a}') @@ tsq.q THEN %s ELSE 0.0 END"
+            )
+            select_params = [TITLE_MATCH_BOOST]
             if len(phrase) > 1:
                 score += (
                     " + CASE WHEN UPPER(e.title::text) LIKE UPPER(%s) THEN %s"
                     " WHEN UPPER(e.body::text) LIKE UPPER(%s) THEN %s ELSE 0.0 END"
                 )
                 pattern = like_pattern(phrase)
-                select_params = [pattern, boosts[0], pattern, boosts[1]]
+                select_params += [pattern, boosts[0], pattern, boosts[1]]
         else:
             score = "0.0"
         if self.terms and sort == Sort.RELEVANCE:
