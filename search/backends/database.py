@@ -5,18 +5,19 @@ stopwords of another language apply) kept by a trigger, a GIN index, `ts_rank` w
 over the body at weight B. SQLite: an FTS5 table kept by triggers, `bm25()` with the title column weighted
 over the body. Both: every query word must match (itself, or one of its synonyms, or all the words inside
 it); when no document has them all, any word may match and the page says the results are partial. A
-document whose title (or body) holds the query as typed gets a phrase boost.
+document whose title (or body) holds the query as typed gets a phrase boost; on PostgreSQL, one whose title
+holds every query word gets a title-match boost too (docs/decisions/0145).
 """
 
 import logging
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, FloatField, Func, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from search.backends.base import ProgressCallback, SearchBackend
-from search.backends.pg_search import MatchedSet, word_hashes
+from search.backends.pg_search import TITLE_MATCH_BOOST, MatchedSet, word_hashes
 from search.constants import FACETS, MAX_FACET_VALUES, Kind, Sort
 from search.highlight import highlight_title, snippet
 from search.models import SearchEntry
@@ -29,7 +30,7 @@ from search.suggestions import completions, did_you_mean, related_terms
 logger = logging.getLogger(__name__)
 
 FTS_TABLE = "search_searchentry_fts"
-SQLITE_WEIGHTS = (10.0, 2.0)  # bm25 column weights: title, body
+SQLITE_WEIGHTS = (10.0, 1.0)  # bm25 column weights: title, body (docs/decisions/0145)
 TITLE_PHRASE_BOOST = 2.0
 BODY_PHRASE_BOOST = 0.5
 BATCH_SIZE = 500
@@ -89,11 +90,25 @@ class DatabaseBackend(SearchBackend):
     def _match(self, qs: QuerySet, terms: list[QueryTerm], operator: str, phrase: str) -> QuerySet:
         """`qs` narrowed to matching entries and annotated with `score`."""
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchRank
+            from django.contrib.postgres.search import SearchRank, SearchVectorField
 
             pg_query = tsquery(terms, operator)
-            qs = qs.filter(search_vector=pg_query).annotate(
+            qs = qs.filter(search_vector=pg_query).alias(
+                title_vector=Func(
+                    F("search_vector"),
+                    function="ts_filter",
+                    template="%(function)s(%(expressions)s, '{a}')",
+                    output_field=SearchVectorField(),
+                )
+            )
+            # As pg_search.MatchedSet.page: ts_rank, plus TITLE_MATCH_BOOST when the title alone matches.
+            qs = qs.annotate(
                 text_score=SearchRank(F("search_vector"), pg_query, normalization=1)
+                + Case(
+                    When(title_vector=pg_query, then=Value(TITLE_MATCH_BOOST)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
             )
         else:
             expression = fts5_expression(terms, operator)

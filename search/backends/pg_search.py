@@ -2,13 +2,13 @@
 
 The match table (`search_searchmatch`, migration 0003, docs/decisions/0146) holds one narrow row per entry:
 the 64-bit hashes of its lexemes under a GIN index, its facet values as codes, its year and date. A first
-statement hashes the query's words with the function the table's trigger uses; every term (a word or one
-of its alternatives) then becomes clauses "one of these hashes" (`terms && ARRAY[...]`), all answered by one
-GIN index scan. One statement counts the total (every filter) and each facet (every filter but
-its own: facets stay disjunctive) over the matched rows; when no entry has every word, it runs once more
-with any word enough. The page comes from a third statement: its candidates from the match table (the page
-in date order, or the newest RANK_CANDIDATES for the relevance sort), scored on the entries with
-`ts_rank` over the weighted tsvector and the phrase boost (docs/decisions/0135).
+statement hashes the query's words with the function the table's trigger uses; the terms then match through
+the hashes as literal arrays, answered by the GIN index. One statement counts the total (every filter) and
+each facet (every filter but its own: facets stay disjunctive) over the matched rows; when no entry has every
+word, it runs once more with any word enough. The page comes from the last statement: its candidates from
+the match table (the page in date order, or the newest RANK_CANDIDATES for the relevance sort), scored on
+the entries with `ts_rank` over the weighted tsvector, the phrase boost (docs/decisions/0135) and a boost
+for an entry whose title alone matches the query (docs/decisions/0145).
 
 Every value reaches PostgreSQL as a parameter, the query words only through `to_tsvector` and
 `plainto_tsquery`, so no tsquery or LIKE syntax in the input can take effect.
@@ -29,6 +29,9 @@ RANK_CANDIDATES = 1000
 # A matched set this small is read whole and sorted by date; a larger one is walked along the date index.
 SMALL_SET = 8000
 MAX_CLAUSES = 64  # clauses a query's terms may distribute into before the OR form is used instead
+# Added to the score of an entry whose title alone matches the query (every word, or with the any-word
+# retry any word): above the body phrase boost, below the title phrase boost (search.backends.database).
+TITLE_MATCH_BOOST = 1.0
 HIT_COLUMNS = (
     "doc_id",
     "kind",
@@ -229,14 +232,20 @@ class MatchedSet:
         where, params = self.where()
         select_params: list = []
         if self.terms:
-            score = "ts_rank(e.search_vector, tsq.q, 1)"
+            # The title's own lexemes (weight A) holding every query word: ts_rank cannot tell it, since it
+            # saturates near 1 for any entry with all the words (docs/decisions/0145).
+            score = (
+                "ts_rank(e.search_vector, tsq.q, 1)"
+                " + CASE WHEN ts_filter(e.search_vector, '{a}') @@ tsq.q THEN %s ELSE 0.0 END"
+            )
+            select_params = [TITLE_MATCH_BOOST]
             if len(phrase) > 1:
                 score += (
                     " + CASE WHEN UPPER(e.title::text) LIKE UPPER(%s) THEN %s"
                     " WHEN UPPER(e.body::text) LIKE UPPER(%s) THEN %s ELSE 0.0 END"
                 )
                 pattern = like_pattern(phrase)
-                select_params = [pattern, boosts[0], pattern, boosts[1]]
+                select_params += [pattern, boosts[0], pattern, boosts[1]]
         else:
             score = "0.0"
         if self.terms and sort == Sort.RELEVANCE:

@@ -1,11 +1,10 @@
 """Relevance over the demo content, against judgements made by reading the content (tests/search/judgements.json).
 
 R-44: published outcomes and the knowledge base must be findable; the database fallback must reach
-MRR >= 0.85 on the judged queries. Issue 14 asks for 0.9: the fallback reached 0.921 when its relevance sort
-began scoring a bounded candidate set (docs/decisions/0135), and 0.895 once StreamField bodies were indexed
-too (decision 0120), with two queries ranking their best document second. Until the ranking is tuned for
-the longer texts, this test holds the floor at 0.85 (Elasticsearch >= 0.8). Loads the demo content once for the module (about a minute).
-"""
+MRR >= 0.9 on the judged queries (issue 14). It reached 0.921 when its relevance sort began scoring a bounded
+candidate set (docs/decisions/0135), fell to 0.895 once StreamField bodies were indexed too (decision 0120),
+and is back above 0.9 with the title-match boost on PostgreSQL and the lighter body weight of SQLite's bm25
+(docs/decisions/0145). Elasticsearch >= 0.8. Loads the demo content once for the module (about a minute)."""
 
 import os
 
@@ -38,13 +37,14 @@ def test_the_judged_set_is_large_enough_and_well_formed():
         )
 
 
-def test_database_fallback_reaches_mrr_0_85(demo_content):
-    """R-44: the fallback ranks the document that should come first at the top for most judged queries."""
+def test_database_fallback_reaches_mrr_0_9(demo_content):
+    """R-44, issue 14: the fallback ranks the document that should come first at the top for most judged
+    queries, on PostgreSQL (ts_rank with the title-match boost) and on SQLite (bm25)."""
     from search.backends.database import DatabaseBackend
 
     mrr, ndcg, scores = evaluate(DatabaseBackend())
     report = "\n".join(f"{s.reciprocal_rank:.2f} {s.query} -> {s.top}" for s in scores)
-    assert mrr >= 0.85, report
+    assert mrr >= 0.9, report
     assert ndcg >= 0.7, report
 
 
