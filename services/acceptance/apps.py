@@ -19,6 +19,10 @@ class AcceptanceConfig(AppConfig):
             context["rectification_form"] = RectificationReportForm()
 
         centre_page.add_part("acceptance", acceptance_forms)
+        from services.acceptance import uploads
+        from services.files.permissions import hold_until_submitted
+
+        hold_until_submitted(uploads.HELD, uploads.may_edit_form)  # docs/decisions/0112
         try:
             from services.notifications import reminders
         except ImportError:  # the registry is not on this branch yet

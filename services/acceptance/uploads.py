@@ -5,16 +5,33 @@ yet. Each file that passes its own check is held on the centre, under the purpos
 and with the title given to it; a refused file is named beside its field with the reason. The next
 successful submission moves the held files to the new case (`attach_held`, in the action's transaction),
 as the application's section forms keep the accepted files of a refused save.
+
+Until then a held file is the unit's draft, not yet the government's to see: only those who may edit the
+centre's acceptance form download it (`may_edit_form`, registered with services.files.permissions in
+apps.py; docs/decisions/0112, R-32), not everyone who sees the centre.
 """
 
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
 
+from accounts.roles import organisation_id
 from services.files.models import CaseFile
 from services.files.service import FileRefused, check_upload, store
 
 HELD = "acceptance_held:"
+
+
+def may_edit_form(user, centre) -> bool:
+    """The acceptance form's two gates (views.apply): the user sees the centre and is of its unit."""
+    from services.construction.querysets import centres_visible_to
+
+    unit = organisation_id(user) if getattr(user, "is_authenticated", False) else None
+    return (
+        unit is not None
+        and unit == centre.organisation_id
+        and centres_visible_to(user).filter(pk=centre.pk).exists()
+    )
 
 
 def _held_files(centre):

@@ -12,7 +12,7 @@ from services.casework import gates
 from services.centres.transitions import CENTRE_MACHINE
 from services.construction import actions
 from services.construction.models import ExtensionRequest, MajorSituationReport
-from services.construction.querysets import centres_visible_to
+from services.construction.querysets import centres_visible_to, sees_centre_records
 from services.deadlines import clock, rules
 from services.deadlines.plausibility import validate_plausible_date
 from services.files.models import CaseFile
@@ -61,6 +61,11 @@ class ConstructionCentreSerializer(serializers.Serializer):
     deadlines = serializers.SerializerMethodField()
 
     def get_deadlines(self, centre) -> list[dict]:
+        """R-42; the deadlines include the acceptance case's, so only for those who see the centre's
+        records (R-32, docs/decisions/0070): the register's dates are the fields above."""
+        request = self.context.get("request")
+        if request is None or not sees_centre_records(request.user, centre):
+            return []
         return DeadlineSerializer(deadline_rows(centre), many=True).data
 
 

@@ -17,6 +17,14 @@ def centres_visible_to(user):
     return Centre.objects.visible_to(user).select_related("district", "organisation")
 
 
+def sees_centre_records(user, centre) -> bool:
+    """Does the user see the centre's records (the centre as the subject of casework), not only its register
+    entry? Not the system administrator, a partner unit or an expert the centre is shared with (0070)."""
+    from services.centres.models import Centre
+
+    return centre_case_visible_to(Centre.objects.filter(pk=centre.pk), user, prefix="").exists()
+
+
 def centre_case_visible_to(queryset, user, prefix: str = "centre__", object_perm: str | None = None):
     return centre_records_visible_to(
         queryset, user, centre=prefix.removesuffix("__"), object_perm=object_perm

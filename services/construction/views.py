@@ -22,7 +22,7 @@ from services.construction.forms import (
     ReasonForm,
 )
 from services.construction.models import ExtensionRequest, MajorSituationReport
-from services.construction.querysets import centres_visible_to
+from services.construction.querysets import centres_visible_to, sees_centre_records
 from services.deadlines import rules
 from services.files.models import CaseFile
 
@@ -70,17 +70,27 @@ def _visible_centre(request, pk):
 def centre_detail(request, pk):
     """R-20, R-42: task book, targets, deadlines with days left, reports, extension, acceptance."""
     centre = _visible_centre(request, pk)
-    is_builder = organisation_id(request.user) == centre.organisation_id
+    user = request.user
+    is_builder = organisation_id(user) == centre.organisation_id
+    # R-32, docs/decisions/0070: whoever sees the centre sees its register entry; its records (the task
+    # book, the deadlines, the reports, the extension, the acceptance case and the history) only those who
+    # see the centre's records (not the system administrator, a partner unit, an expert it is shared with)
+    records = sees_centre_records(user, centre)
     acceptance = getattr(centre, "acceptance", None) if hasattr(centre, "acceptance") else None
-    reports = MajorSituationReport.objects.filter(centre=centre)
+    if acceptance is not None and not (
+        type(acceptance).objects.visible_to(user).filter(pk=acceptance.pk).exists()
+    ):
+        acceptance = None
+    reports = MajorSituationReport.objects.visible_to(user).filter(centre=centre)
     context = {
         "centre": centre,
-        "task_book": getattr(centre, "task_book", None) if hasattr(centre, "task_book") else None,
-        "deadlines": deadlines_of(centre),
+        "records": records,
+        "task_book": getattr(centre, "task_book", None) if records and hasattr(centre, "task_book") else None,
+        "deadlines": deadlines_of(centre) if records else [],
         "reports": [(r, CaseFile.for_object(r)) for r in reports],
-        "extension": ExtensionRequest.objects.filter(centre=centre).first(),
+        "extension": ExtensionRequest.objects.visible_to(user).filter(centre=centre).first(),
         "acceptance": acceptance,
-        "events": lines_for(centre),
+        "events": lines_for(centre) if records else [],
         "staff_view": not is_builder,
         "is_builder": is_builder,
         "report_form": MajorReportForm(),

@@ -110,9 +110,22 @@ def centre_record_rows(Row, allowed, in_queryset, commission):
         ),
         Row("Centre", "list (supervision: the centre-record rule)", record_seers, supervised),
         Row(
+            "Centre",
+            "construction page shows its records (the centre-record rule, not the register's)",
+            record_seers,
+            _centre_page_shows_a_report,
+        ),
+        Row(
             "Inspection",
             "list (planned unannounced: commission and its experts only, R-33)",
             allowed(*commission, "expert_assigned"),
             in_queryset(Inspection, "planned_inspection"),
         ),
     ]
+
+
+def _centre_page_shows_a_report(client, user, world):
+    """The builder's centre page lists the major-situation reports (ratings_rows files 场地迁移 on it); the
+    system administrator and the assigned expert see the centre, not its records (docs/decisions/0070)."""
+    page = client.get(f"/service-hall/construction/{world.objects['centre'].pk}/")
+    return page.status_code == 200 and "场地迁移的情况说明。" in page.content.decode()

@@ -456,3 +456,8 @@ ROWS = [
 from tests.permissions.ratings_rows import rating_rows  # noqa: E402
 
 ROWS += rating_rows()
+
+# The service hall's flows (ServiceDraft, its pages and files) and the acceptance form's held files ------
+from tests.permissions.hall_rows import hall_rows  # noqa: E402
+
+ROWS += hall_rows()

@@ -107,5 +107,8 @@ def build_world() -> World:
     from tests.permissions.centre_records import add_centre_records
 
     add_centre_records(world)
+    from tests.permissions.hall_rows import add_hall_objects
+
+    add_hall_objects(world)
     assert Group.objects.filter(name=Role.AUDITOR).exists()
     return world

@@ -132,3 +132,44 @@ def test_titles_are_used_and_an_over_long_title_keeps_neither_title_nor_its_file
     assert client.post(url, data).status_code == 302
     stored = CaseFile.for_object(AcceptanceApplication.objects.get(centre=centre)).get()
     assert (stored.display_name, stored.purpose) == ("验收申请书", "written_application")
+
+
+def test_a_held_file_is_downloaded_only_by_the_unit_until_it_is_submitted(client, people, centre, pdf_upload):
+    """Decision 0112 (R-32): a file held from a refused save is the unit's unsubmitted draft. Everyone
+    else who sees the centre (the commission, the district's bureau, the system administrator, a partner
+    unit, an expert it is shared with) gets the same 404 as for no file at all; once submitted, the file
+    is the case's and the case's rule applies (the commission and the bureau download it)."""
+    from accounts.permissions import grant
+
+    partner = people.other_applicant.membership.organisation
+    centre.partners.add(partner)
+    grant(people.expert, "centres.view_centre", centre)
+    login_verified(client, people.applicant)
+    url = reverse("acceptance:apply", args=[centre.pk])
+    client.post(url, {**TEXTS, "follow_up_plan": "", "summary_report_files": [pdf_upload("草稿总结.pdf")]})
+    held = CaseFile.for_object(centre).get()
+    download = reverse("files:download", args=[held.public_id])
+    assert client.get(download).status_code == 200
+    others = [
+        people.commission_officer,
+        people.commission_leader,
+        people.bureau_officer,
+        people.other_bureau_officer,
+        people.sysadmin,
+        people.other_applicant,
+        people.expert,
+        people.unassigned_expert,
+    ]
+    for other in others:
+        login_verified(client, other)
+        response = client.get(download)
+        assert response.status_code == 404, other.username
+        assert "草稿总结" not in response.content.decode()
+
+    login_verified(client, people.applicant)
+    assert client.post(url, TEXTS).status_code == 302
+    for seer in (people.commission_officer, people.bureau_officer):
+        login_verified(client, seer)
+        assert client.get(download).status_code == 200, seer.username
+    login_verified(client, people.other_bureau_officer)
+    assert client.get(download).status_code == 404

@@ -80,3 +80,72 @@ def test_acceptance_application_via_api_after_the_last_day_is_refused(people, ce
     api.force_authenticate(people.applicant)
     response = api.post("/api/v1/acceptance/applications/", {"centre": centre.pk, **TEXTS}, format="json")
     assert response.status_code == 400 and "2027年2月28日" in response.json()["detail"]
+
+
+def test_the_centre_page_shows_its_records_only_to_those_who_see_the_centres_records(
+    people, centre, client, pdf_upload
+):
+    """R-32, docs/decisions/0070: the system administrator, a partner unit and an expert the centre is
+    shared with see the centre's register entry, but none of its records: not the task book, the major
+    situation reports with their files, the extension, the deadlines or the history. The commission, the
+    district's bureau and the unit see them all; another district's bureau not even the page."""
+    from accounts.permissions import grant
+    from services.construction.actions import RequestExtension, SubmitMajorReport
+    from tests.factories.accounts import login_verified
+
+    report = SubmitMajorReport(
+        people.applicant, centre, title="机密的场地变更", body="机房搬迁到保密地点。", files=[pdf_upload()]
+    ).run()
+    RequestExtension(
+        people.applicant,
+        centre,
+        reason="延期",
+        proposed_assessment_on=date(2028, 1, 1),
+        today=date(2027, 1, 5),
+    ).run()
+    centre.partners.add(people.other_applicant.membership.organisation)
+    grant(people.expert, "centres.view_centre", centre)
+    record_texts = [
+        report.title,
+        report.body,
+        report.case_number,
+        centre.task_book.number,
+        "延期验收",
+        "办理记录",
+        "2027年2月28日",
+    ]
+    url = f"/service-hall/construction/{centre.pk}/"
+    for seer in (people.applicant, people.commission_officer, people.bureau_officer):
+        login_verified(client, seer)
+        html = client.get(url).content.decode()
+        assert all(text in html for text in record_texts), seer.username
+    for register_only in (people.sysadmin, people.other_applicant, people.expert):
+        login_verified(client, register_only)
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 200 and centre.name in html, register_only.username
+        assert [text for text in record_texts if text in html] == [], register_only.username
+    login_verified(client, people.other_bureau_officer)
+    assert client.get(url).status_code == 404
+
+
+def test_the_centres_api_gives_the_deadlines_only_to_those_who_see_the_centres_records(people, centre):
+    """R-32, R-42: the deadlines include the acceptance case's (rectification, notice); the system
+    administrator and a partner unit get the register's entry with its dates, not the case's deadlines."""
+    from rest_framework.test import APIClient
+
+    centre.partners.add(people.other_applicant.membership.organisation)
+    url = f"/api/v1/construction/centres/{centre.pk}/"
+    for who, sees in (
+        (people.applicant, True),
+        (people.commission_officer, True),
+        (people.bureau_officer, True),
+        (people.sysadmin, False),
+        (people.other_applicant, False),
+    ):
+        client = APIClient()
+        client.force_authenticate(who)
+        response = client.get(url)
+        assert response.status_code == 200, who.username
+        assert bool(response.json()["deadlines"]) == sees, who.username
+        assert response.json()["construction_end"] == str(centre.construction_end)
