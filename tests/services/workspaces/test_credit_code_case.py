@@ -70,3 +70,23 @@ def test_the_field_still_refuses_a_wrong_check_character():
     wrong = CODE[:17] + ("0" if CODE[17] != "0" else "1")
     with pytest.raises(ValidationError, match="统一社会信用代码无效"):
         CreditCodeField().clean(wrong.lower())
+
+
+def test_a_partner_added_through_the_api_is_stored_in_upper_case(client, people):
+    """R-03 with R-01: the joint-build partner's code, sent in lower case to the API, is stored in upper case and
+    links the registered unit of that code."""
+    from accounts.models import Organisation
+    from tests.services.applications import builders
+
+    application = builders.complete_draft(people.applicant)
+    partner = Organisation.objects.exclude(pk=application.organisation_id).first()
+    assert partner.credit_code != partner.credit_code.lower()  # it has letters for the case to change
+    client.force_login(people.applicant)
+    created = client.post(
+        f"/api/v1/applications/{application.pk}/partners/",
+        {"name": "联合单位", "credit_code": full_width(partner.credit_code.lower())},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["credit_code"] == partner.credit_code
+    assert created.json()["organisation"] == partner.pk
