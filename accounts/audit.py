@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from accounts.audit_chain import GENESIS_HASH, audit_keys, current_algorithm, link_mac
 from accounts.constants import AuditOutcome
 from accounts.models import AuditRecord
+from portal.client_address import client_address
 
 logger = logging.getLogger("accounts.audit")
 
@@ -31,10 +32,9 @@ current_request: ContextVar[HttpRequest | None] = ContextVar("audit_current_requ
 
 
 def client_ip(request) -> str | None:
-    """The client's address. Behind the production proxy REMOTE_ADDR is set by it (see deployment docs)."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address (R-43: the source of every recorded event), behind the front cache too: REMOTE_ADDR,
+    or X-Forwarded-For as the trusted proxies wrote it (portal.client_address, settings.TRUSTED_PROXIES)."""
+    return client_address(request)
 
 
 def record(

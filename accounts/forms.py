@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from accounts.models import Organisation, User
 from portal.form_rendering import NamedRequiredMessages
+from services.reference.forms import CreditCodeField
 from services.reference.validators import validate_mobile
 
 
@@ -112,11 +113,9 @@ class OrganisationForm(NamedRequiredMessages, forms.ModelForm):
             "address",
             "district",
         ]
+        field_classes = {"credit_code": CreditCodeField}  # upper case before it is validated and stored
         error_messages = {
             "credit_code": {
                 "unique": "该统一社会信用代码已登记，同一单位不能重复登记。如需代表该单位办事，请联系该单位的管理员。"
             }
         }
-
-    def clean_credit_code(self):
-        return self.cleaned_data["credit_code"].strip().upper()

@@ -1,6 +1,8 @@
 """Rate limits per client address on the paths that can be abused (等保 level 3): registration, password
 reset, API tokens, search, the public progress query and file downloads. One table, applied by one
-middleware before the view runs, counted in Django's cache (Redis in production) by django-ratelimit.
+middleware before the view runs, counted in Django's cache (Redis in production) by django-ratelimit. The
+client address is portal.client_address's (RATELIMIT_IP_META_KEY): behind the front cache, the address the
+cache saw, not the cache's own (docs/decisions/0150-client-address-behind-the-front-cache.md).
 
 A refusal is a 429 with a Chinese message: the styled page for people, `{"detail": …}` for the API. A row
 may name its own refusal page and the function that gives that page its context (the progress query

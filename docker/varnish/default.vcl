@@ -7,6 +7,9 @@ vcl 4.1;
 # Never stored: anything personal. A request with a session, CSRF or messages cookie, an Authorization
 # header, or under /service-hall/, /admin/, /accounts/, the consoles, /inbox/ or /api/ with credentials is
 # passed to the portal; a response that sets a cookie or says private/no-store is not kept.
+# The client's address: varnishd appends client.ip to X-Forwarded-For before vcl_recv, and the portal reads
+# the right-most entry its TRUSTED_PROXIES did not write (portal/client_address.py, decision 0150). Never
+# unset or rewrite req.http.X-Forwarded-For here: the audit trail and the rate limits depend on it.
 
 backend portal {
     .host = "web";

@@ -11,7 +11,7 @@ import csp.constants as csp
 import dj_database_url
 from celery.schedules import crontab
 
-from portal.settings.env import env_bool, env_int, env_list
+from portal.settings.env import env_bool, env_int, env_list, env_networks
 from services.deadlines.clock import parse_training_today
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -204,6 +204,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_CALLABLE = "accounts.views.signin.locked_out"
 AXES_VERBOSE = False
+# The lock-out per IP address counts the client's address, not the front cache's (portal.client_address).
+AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_address"
+
+# The proxies whose X-Forwarded-For is believed (addresses and CIDR networks; docker-compose.yml names the
+# front cache). Empty: REMOTE_ADDR is the client. The audit trail, the rate limits and the lock-out take the
+# client's address from portal.client_address (docs/decisions/0150-client-address-behind-the-front-cache.md).
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 # Two-factor sign-in. A signed-in user who needs a second factor and has not given it reaches only
 # OTP_EXEMPT_PREFIXES; OTP_PROTECTED_PREFIXES name the staff areas (tests check every route under them).
@@ -565,4 +572,6 @@ CACHES["ratelimit"] = (
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
 )
 RATELIMIT_USE_CACHE = "ratelimit"
+# key="ip" counts the client's address behind the front cache (TRUSTED_PROXIES), not the cache's own.
+RATELIMIT_IP_META_KEY = "portal.client_address.ratelimit_ip"
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -1,5 +1,6 @@
 """Small readers for environment variables, so every setting says its type and default once."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -34,3 +35,17 @@ def env_required(name: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"Required environment variable {name} is not set")
     return value
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated addresses and networks (CIDR). A value that is neither, or a network with host bits set
+    ("172.28.0.10/24": one host or the whole network?), stops start-up with the variable's name."""
+    values = env_list(name, "")
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=True)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"Environment variable {name}: {value!r} is not an address or network"
+            ) from exc
+    return values

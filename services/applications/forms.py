@@ -11,12 +11,12 @@ from services.applications.constants import DECLARATION_TEXT, PARTNER_TEXT_MAX, 
 from services.applications.models import Application
 from services.deadlines.plausibility import validate_plausible_date
 from services.files.service import FileRefused, check_upload
+from services.reference.forms import CreditCodeField
 from services.reference.models import KeyField
 from services.reference.validators import (
     SHORT_TEXT_MAX,
     name_validators,
     text_validators,
-    validate_credit_code,
 )
 
 
@@ -97,7 +97,7 @@ class PartnerForm(NamedRequiredMessages, forms.Form):
     """Adds one partner unit of a joint build (R-03); a registered unit is linked by its credit code."""
 
     name = forms.CharField(label="单位名称", validators=name_validators())
-    credit_code = forms.CharField(label="统一社会信用代码", max_length=18, validators=[validate_credit_code])
+    credit_code = CreditCodeField(label="统一社会信用代码")
     responsibility = forms.CharField(
         label="承担的建设任务",
         required=False,
@@ -110,7 +110,7 @@ class PartnerForm(NamedRequiredMessages, forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_credit_code(self):
-        code = self.cleaned_data["credit_code"].strip().upper()
+        code = self.cleaned_data["credit_code"]
         if self.application is not None:
             if code == self.application.organisation.credit_code:
                 raise ValidationError("联合建设单位不能是申请单位本身。")

@@ -114,10 +114,20 @@ validate_phone = PhoneValidator()
 
 
 # ---------------------------------------------------------------------------------------------------------
+def normalise_credit_code(value):
+    """R-01: a unified social credit code as it is stored: full-width characters as half-width (NFKC), spaces
+    of any width removed, upper case. The form field (services.reference.forms.CreditCodeField) applies it
+    before validation, on the page forms and on the API, which parses its input with the same forms."""
+    if not isinstance(value, str):
+        return value
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).upper()
+
+
 @deconstructible(path="services.reference.validators.CreditCodeValidator")
 class CreditCodeValidator(RegexValidator):
     """R-01: a unified social credit code (GB 32100-2015): 18 characters of 0-9 and A-Y without I, O, S, V, Z
-    (either case: the forms upper-case what is typed), with a correct check character (python-stdnum)."""
+    (either case: what is typed is upper-cased by normalise_credit_code), with a correct check character
+    (python-stdnum)."""
 
     regex = r"^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$"
     message = "统一社会信用代码无效：应为18位，由数字和大写字母（不含I、O、S、V、Z）组成，且校验位正确。"

@@ -2,8 +2,9 @@
 
 from django import forms
 
+from services.reference.forms import CreditCodeField
 from services.reference.models import KeyField
-from services.reference.validators import validate_credit_code, validate_no_format_characters, validate_phone
+from services.reference.validators import validate_no_format_characters, validate_phone
 
 REQUIRED = {"required": "请填写此项。"}
 
@@ -33,11 +34,9 @@ class ExpertForm(forms.Form):
     employer_name = forms.CharField(
         label="工作单位", max_length=100, error_messages=REQUIRED, validators=[validate_no_format_characters]
     )
-    employer_credit_code = forms.CharField(
+    employer_credit_code = CreditCodeField(
         label="工作单位统一社会信用代码",
-        max_length=18,
         help_text="18位。与申请单位相同的，该专家在该单位的案件中须回避（R-11）。",
-        validators=[validate_credit_code],
         error_messages=REQUIRED,
     )
     key_fields = forms.ModelMultipleChoiceField(
@@ -54,9 +53,6 @@ class ExpertForm(forms.Form):
         if expert is not None:
             self.fields["username"].disabled = True
             self.fields["username"].required = False
-
-    def clean_employer_credit_code(self):
-        return (self.cleaned_data.get("employer_credit_code") or "").strip().upper()
 
     @classmethod
     def initial_for(cls, expert) -> dict:

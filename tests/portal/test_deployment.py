@@ -31,6 +31,28 @@ def test_varnish_fronts_web_and_the_portal_purges_it():
     assert '.host = "web";' in vcl and '.port = "8000";' in vcl
 
 
+def test_web_trusts_x_forwarded_for_from_varnish_alone(monkeypatch):
+    """Decision 0150: web believes X-Forwarded-For from varnish's fixed address, which no other container can
+    be given (it is outside the network's ip_range) and which is not the gateway; the VCL leaves the header
+    as varnishd appends it."""
+    import ipaddress
+
+    from portal.settings.env import env_networks
+
+    varnish = ipaddress.ip_address(SERVICES["varnish"]["networks"]["default"]["ipv4_address"])
+    monkeypatch.setenv("TRUSTED_PROXIES", SERVICES["web"]["environment"]["TRUSTED_PROXIES"])
+    trusted = [ipaddress.ip_network(value) for value in env_networks("TRUSTED_PROXIES")]
+    assert trusted == [ipaddress.ip_network(varnish)]
+    (network,) = COMPOSE["networks"]["default"]["ipam"]["config"]
+    assert varnish in ipaddress.ip_network(network["subnet"])
+    assert varnish not in ipaddress.ip_network(network["ip_range"])
+    assert varnish != ipaddress.ip_address(network["gateway"])
+    assert "TRUSTED_PROXIES" not in SERVICES["worker"]["environment"]  # it serves no requests
+    vcl = (ROOT / "docker" / "varnish" / "default.vcl").read_text(encoding="utf-8")
+    code = "\n".join(line.split("#", 1)[0] for line in vcl.splitlines())
+    assert "x-forwarded-for" not in code.lower()
+
+
 @pytest.mark.parametrize("name", sorted(SERVICES))
 def test_each_built_service_has_its_dockerfile(name):
     build = SERVICES[name].get("build")

@@ -4,7 +4,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-READ = re.compile(r'(?:os\.environ\.get|env_bool|env_int|env_list|env_required)\(\s*"([A-Z][A-Z0-9_]+)"')
+READ = re.compile(
+    r'(?:os\.environ\.get|env_bool|env_int|env_list|env_networks|env_required)\(\s*"([A-Z][A-Z0-9_]+)"'
+)
 
 
 def test_every_environment_variable_is_in_the_readme_table():
