@@ -25,7 +25,7 @@ TABLE = "search_searchentry"
 MATCH = "search_searchmatch"
 FACET_VALUES = "search_facetvalue"
 # The relevance sort scores at most this many matches, the newest (0: every match).
-RANK_CANDIDATES = 1000
+RANK_CANDIDATES = 500
 # A matched set this small is read whole and sorted by date; a larger one is walked along the date index.
 SMALL_SET = 8000
 MAX_CLAUSES = 64  # clauses a query's terms may distribute into before the OR form is used instead
@@ -117,7 +117,7 @@ def all_terms_clauses(terms: list[QueryTerm], hashes) -> list[frozenset[int]] | 
 
 
 def terms_sql(terms: list[QueryTerm], operator: str, hashes) -> tuple[str, list]:
-    """The match over `search_searchmatch m`, with the hashes as literal arrays (the planner sees them)."""
+    """The match over `search_searchmatch m`: SQL with a `{}` for each array of hashes, and the arrays."""
     # One term: its alternatives as a BitmapOr of index scans. Several: distributed clauses in one scan, so
     # that the planner cannot match the rarest term alone and filter the others row by row on the heap.
     several = sum(1 for term in terms if alternatives_of(term, hashes)) > 1
@@ -125,16 +125,16 @@ def terms_sql(terms: list[QueryTerm], operator: str, hashes) -> tuple[str, list]
     if clauses is not None:
         if not clauses:
             return "FALSE", []  # no word with a lexeme: an empty tsquery matches nothing
-        return " AND ".join(["m.terms && %s::bigint[]"] * len(clauses)), [sorted(c) for c in clauses]
-    groups, params = [], []
+        return " AND ".join(["m.terms && {}"] * len(clauses)), [sorted(c) for c in clauses]
+    groups, arrays = [], []
     for term in terms:
         alternatives = alternatives_of(term, hashes)
         if alternatives:
-            groups.append("(" + " OR ".join(["m.terms @> %s::bigint[]"] * len(alternatives)) + ")")
-            params.extend(sorted(a) for a in alternatives)
+            groups.append("(" + " OR ".join(["m.terms @> {}"] * len(alternatives)) + ")")
+            arrays.extend(sorted(a) for a in alternatives)
     if not groups:
         return "FALSE", []
-    return (" AND " if operator == "AND" else " OR ").join(groups), params
+    return (" AND " if operator == "AND" else " OR ").join(groups), arrays
 
 
 def _filter_sql(facet: str, values) -> tuple[str, list]:
@@ -154,30 +154,47 @@ class MatchedSet:
         self.filters = {facet: values for facet, values in filters.items() if facet in FACETS and values}
         if terms:
             hashes = word_hashes(terms) if hashes is None else hashes
-            self.match_sql, self.match_params = terms_sql(terms, operator, hashes)
+            self.template, self.arrays = terms_sql(terms, operator, hashes)
             # ts_rank scores the page on the entries' weighted tsvector: the query as a tsquery, built
             # once in a one-row subquery (OFFSET 0 keeps it one).
             expression, self.query_params = tsquery_sql(terms, operator)
             self.tsquery_from = f", (SELECT {expression} AS q OFFSET 0) tsq"
         else:
-            self.match_sql, self.match_params = "TRUE", []
+            self.template, self.arrays = "TRUE", []
             self.query_params, self.tsquery_from = [], ""
 
-    def where(self, skip: str | None = None) -> tuple[str, list]:
-        clauses, params = [self.match_sql], list(self.match_params)
+    def match(self, hidden: bool) -> tuple[str, str, list]:
+        """(what to add to FROM, the match condition, their parameters in that order).
+
+        Hidden, the arrays sit in a one-row `OFFSET 0` subquery: the planner, not seeing them, estimates a
+        few matches and reads them through the GIN index, which a count over every match wants (a
+        sequential scan would test every row's array). Seen, it estimates the match: the page of a large
+        matched set then walks the date index and stops after the candidates it needs."""
+        if not self.arrays:
+            return "", self.template, []
+        if hidden:
+            columns = ", ".join(f"%s::bigint[] AS h{i}" for i in range(len(self.arrays)))
+            refs = [f"q.h{i}" for i in range(len(self.arrays))]
+            return f", (SELECT {columns} OFFSET 0) q", self.template.format(*refs), list(self.arrays)
+        return "", self.template.format(*["%s::bigint[]"] * len(self.arrays)), list(self.arrays)
+
+    def where(self, hidden: bool, skip: str | None = None) -> tuple[str, str, list]:
+        """(what to add to FROM, the match and every filter but `skip`, their parameters in order)."""
+        from_sql, match_sql, params = self.match(hidden)
+        clauses = [match_sql]
         for facet, values in self.filters.items():
             if facet != skip:
                 sql, values_params = _filter_sql(facet, values)
                 clauses.append(sql)
                 params.extend(values_params)
-        return " AND ".join(clauses), params
+        return from_sql, " AND ".join(clauses), params
 
     def counts(self, with_facets: bool) -> tuple[int, dict[str, list[tuple[str, int]]]]:
         """The total and, when asked, each facet's (value, count) pairs, from one statement."""
         if not with_facets:
-            where, params = self.where()
+            from_sql, where, params = self.where(hidden=True)
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT count(*) FROM {MATCH} m WHERE {where}", params)
+                cursor.execute(f"SELECT count(*) FROM {MATCH} m{from_sql} WHERE {where}", params)
                 return cursor.fetchone()[0], {}
         flags, flag_params = [], []
         for facet, values in self.filters.items():
@@ -185,6 +202,7 @@ class MatchedSet:
             flags.append(f"({sql}) AS f_{facet}")
             flag_params.extend(values_params)
         columns = ", ".join([*(f"m.{facet}" for facet in FACETS), *flags])
+        from_sql, match_sql, match_params = self.match(hidden=True)
         # Only rows that pass every filter but at most one can count anywhere.
         near = " + ".join(f"(NOT f_{facet})::int" for facet in self.filters) or "0"
 
@@ -201,7 +219,7 @@ class MatchedSet:
         )
         sets = ", ".join(f"({facet})" for facet in FACETS)
         sql = (
-            f"WITH matched AS (SELECT * FROM (SELECT {columns} FROM {MATCH} m WHERE {self.match_sql}) s "
+            f"WITH matched AS (SELECT * FROM (SELECT {columns} FROM {MATCH} m{from_sql} WHERE {match_sql}) s "
             f"WHERE {near} <= 1), "
             f"g AS (SELECT CASE {which} ELSE '' END AS facet, {code} AS code, "
             f"CASE {counted} ELSE count(*) FILTER (WHERE {passes(None)}) END AS n "
@@ -216,7 +234,7 @@ class MatchedSet:
         )
         total, facets = 0, {facet: [] for facet in FACETS}
         with connection.cursor() as cursor:
-            cursor.execute(sql, flag_params + self.match_params)
+            cursor.execute(sql, flag_params + match_params)
             for facet, value, n in cursor.fetchall():
                 if facet:
                     facets[facet].append((value, n))
@@ -229,7 +247,8 @@ class MatchedSet:
     ) -> list[dict]:
         """One page of hits with their scores. The match table gives the candidates (the page asked for in
         date order, or the newest RANK_CANDIDATES for the relevance sort); only they are read and scored."""
-        where, params = self.where()
+        small = total <= SMALL_SET
+        from_sql, where, params = self.where(hidden=small)
         select_params: list = []
         if self.terms:
             # The title's own lexemes (weight A) holding every query word: ts_rank cannot tell it, since it
@@ -260,17 +279,17 @@ class MatchedSet:
             bound, order = offset + limit, "e.date DESC NULLS LAST, e.id DESC"
         columns = ", ".join(f"e.{c}" for c in HIT_COLUMNS)
         limit_sql = "LIMIT %s" if bound is not None else ""
-        if total <= SMALL_SET:
+        if small:
             # Read the few matches whole (the GIN index) and sort them, rather than walk the date index
             # past every row that does not match: the planner, estimating the match, cannot know this.
             candidates = (
-                f"matched AS MATERIALIZED (SELECT m.entry_id, m.date FROM {MATCH} m WHERE {where}), "
+                f"matched AS MATERIALIZED (SELECT m.entry_id, m.date FROM {MATCH} m{from_sql} WHERE {where}), "
                 f"candidates AS MATERIALIZED (SELECT m.entry_id FROM matched m "
                 f"ORDER BY {candidates_order} {limit_sql})"
             )
         else:
             candidates = (
-                f"candidates AS MATERIALIZED (SELECT m.entry_id FROM {MATCH} m WHERE {where} "
+                f"candidates AS MATERIALIZED (SELECT m.entry_id FROM {MATCH} m{from_sql} WHERE {where} "
                 f"ORDER BY {candidates_order} {limit_sql})"
             )
         sql = (
