@@ -43,9 +43,14 @@ run: demo
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" PORTAL_BASE_URL="$(PORTAL_BASE_URL)" CELERY_BROKER_URL="$(CELERY_BROKER_URL)" \
 		$(VENV)/bin/honcho start -f Procfile -p $(PORT)
 
-## make test: the whole suite
+## make test: the whole suite, on one pytest-xdist worker per core (TEST_WORKERS=auto), each with its own test
+## database and Redis database (portal/settings/test.py). TEST_WORKERS=0 (or PYTEST_ARGS="-p no:xdist") runs it
+## serially in one process; PYTEST_ARGS adds pytest's own arguments (e.g. PYTEST_ARGS="-m browser").
+TEST_WORKERS ?= auto
+TEST_DIST ?= loadfile
+SERIAL := $(or $(filter 0,$(TEST_WORKERS)),$(findstring no:xdist,$(PYTEST_ARGS)))
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(if $(SERIAL),,-n $(TEST_WORKERS) --dist $(TEST_DIST)) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -79,3 +79,37 @@ def pytest_collection_modifyitems(config, items):
             kwargs = dict(marker.kwargs) if marker is not None else {}
             kwargs.update(transaction=True, serialized_rollback=True)
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` (make test) in the serial suite's order: each worker runs every test that needs the
+    migrated data before any transactional test empties its database.
+
+    pytest-django sorts the tests as Django does: those on the `db` fixture first, then the transactional ones,
+    then those without a database. Each file's tests of one kind are one work unit, queued in that order
+    (not largest first, as xdist's loadfile would), so a worker never gets a file's `db` tests after a
+    transactional test of its own. A file's tests of one kind stay together on one worker, in their order."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class InDatabaseOrder(LoadFileScheduling):
+        def __init__(self, config, log=None):
+            super().__init__(config, log)
+            self.unit_of = {}
+
+        def _split_scope(self, nodeid):
+            if not self.unit_of and self.collection:
+                # the collection is in pytest-django's order: a file's tests of one kind are one run of it
+                runs, previous = {}, None
+                for each in self.collection:
+                    file = each.split("::", 1)[0]
+                    if file != previous:
+                        runs[file] = runs.get(file, -1) + 1
+                        previous = file
+                    self.unit_of[each] = f"{file}#{runs[file]}"
+            return self.unit_of.get(nodeid) or super()._split_scope(nodeid)
+
+    config.option.loadscopereorder = False  # keep the kinds in order
+    return InDatabaseOrder(config, log)
