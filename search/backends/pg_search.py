@@ -95,16 +95,18 @@ def alternatives_of(term: QueryTerm, hashes: dict[str, tuple[int, ...]]) -> list
     return found
 
 
-def all_terms_clauses(terms: list[QueryTerm], hashes) -> list[frozenset[int]] | None:
-    """Every term (AND) as clauses "any of these hashes", all of which must hold: each term's OR of ANDs
-    distributed into an AND of ORs ((x ∧ y) ∨ z = (x ∨ z) ∧ (y ∨ z)). All clauses then go into one GIN
-    index scan, with no OR for the planner to turn into a filter over the heap. None when distributing
-    would give more than MAX_CLAUSES clauses."""
+def term_sets(terms: list[QueryTerm], hashes) -> list[list[frozenset[int]]]:
+    """Each term's alternatives (alternatives_of), leaving out the terms that drop out altogether."""
+    return [alternatives for alternatives in (alternatives_of(t, hashes) for t in terms) if alternatives]
+
+
+def all_terms_clauses(terms: list[list[frozenset[int]]]) -> list[frozenset[int]] | None:
+    """Every term (AND; each given by term_sets) as clauses "any of these hashes", all of which must hold:
+    each term's OR of ANDs distributed into an AND of ORs ((x ∧ y) ∨ z = (x ∨ z) ∧ (y ∨ z)). All clauses
+    then go into one GIN index scan, with no OR for the planner to turn into a filter over the heap. None
+    when distributing would give more than MAX_CLAUSES clauses."""
     clauses: list[frozenset[int]] = []
-    for term in terms:
-        alternatives = alternatives_of(term, hashes)
-        if not alternatives:
-            continue
+    for alternatives in terms:
         size = 1
         for lexemes in alternatives:
             size *= len(lexemes)
@@ -118,22 +120,16 @@ def all_terms_clauses(terms: list[QueryTerm], hashes) -> list[frozenset[int]] | 
 
 def terms_sql(terms: list[QueryTerm], operator: str, hashes) -> tuple[str, list]:
     """The match over `search_searchmatch m`: SQL with a `{}` for each array of hashes, and the arrays."""
+    sets = term_sets(terms, hashes)
+    if not sets:
+        return "FALSE", []  # no word with a lexeme: an empty tsquery matches nothing
     # One term: its alternatives as a BitmapOr of index scans. Several: distributed clauses in one scan, so
     # that the planner cannot match the rarest term alone and filter the others row by row on the heap.
-    several = sum(1 for term in terms if alternatives_of(term, hashes)) > 1
-    clauses = all_terms_clauses(terms, hashes) if operator == "AND" and several else None
+    clauses = all_terms_clauses(sets) if operator == "AND" and len(sets) > 1 else None
     if clauses is not None:
-        if not clauses:
-            return "FALSE", []  # no word with a lexeme: an empty tsquery matches nothing
         return " AND ".join(["m.terms && {}"] * len(clauses)), [sorted(c) for c in clauses]
-    groups, arrays = [], []
-    for term in terms:
-        alternatives = alternatives_of(term, hashes)
-        if alternatives:
-            groups.append("(" + " OR ".join(["m.terms @> {}"] * len(alternatives)) + ")")
-            arrays.extend(sorted(a) for a in alternatives)
-    if not groups:
-        return "FALSE", []
+    groups = ["(" + " OR ".join(["m.terms @> {}"] * len(alternatives)) + ")" for alternatives in sets]
+    arrays = [sorted(a) for alternatives in sets for a in alternatives]
     return (" AND " if operator == "AND" else " OR ").join(groups), arrays
 
 
@@ -149,11 +145,11 @@ def _filter_sql(facet: str, values) -> tuple[str, list]:
 class MatchedSet:
     """The entries that match a query's words and filters, as SQL over the match table `m`."""
 
-    def __init__(self, terms: list[QueryTerm], operator: str, filters: dict, hashes=None):
+    def __init__(self, terms: list[QueryTerm], operator: str, filters: dict, hashes: dict):
+        """`hashes`: word_hashes(terms), found once for the search (the any-word retry uses them again)."""
         self.terms = terms
         self.filters = {facet: values for facet, values in filters.items() if facet in FACETS and values}
         if terms:
-            hashes = word_hashes(terms) if hashes is None else hashes
             self.template, self.arrays = terms_sql(terms, operator, hashes)
             # ts_rank scores the page on the entries' weighted tsvector: the query as a tsquery, built
             # once in a one-row subquery (OFFSET 0 keeps it one).

@@ -113,7 +113,7 @@ def test_the_terms_distribute_into_clauses_that_say_the_same():
     is implied by it. Checked against the OR form on every assignment of the lexemes."""
     from itertools import product as assignments
 
-    from search.backends.pg_search import all_terms_clauses, alternatives_of
+    from search.backends.pg_search import all_terms_clauses, alternatives_of, term_sets
 
     hashes = {
         "计量器具": (1,),
@@ -130,7 +130,7 @@ def test_the_terms_distribute_into_clauses_that_say_the_same():
         _term("gb-t"),
         _term("_"),
     ]
-    clauses = all_terms_clauses(terms, hashes)
+    clauses = all_terms_clauses(term_sets(terms, hashes))
     assert frozenset({1, 2, 4}) in clauses and frozenset({5}) in clauses
     assert len(clauses) == 5  # {1,2,4}, {1,3,4}, {5}, {6}, {7}
     lexemes = sorted({h for values in hashes.values() for h in values})
@@ -145,12 +145,12 @@ def test_the_terms_distribute_into_clauses_that_say_the_same():
 
 
 def test_too_many_clauses_fall_back_to_the_or_form():
-    from search.backends.pg_search import MAX_CLAUSES, all_terms_clauses, terms_sql
+    from search.backends.pg_search import MAX_CLAUSES, all_terms_clauses, term_sets, terms_sql
 
     words = [f"w{i}" for i in range(8)]
     hashes = {w: (i * 10, i * 10 + 1) for i, w in enumerate(words)}  # 2 lexemes each: 2^8 = 256 choices
     terms = [_term("w0", *((w,) for w in words[1:]))]
     assert 2 ** len(words) > MAX_CLAUSES
-    assert all_terms_clauses(terms, hashes) is None
+    assert all_terms_clauses(term_sets(terms, hashes)) is None
     sql, params = terms_sql(terms, "AND", hashes)
     assert sql.count("@>") == len(words) and len(params) == len(words)
