@@ -21,12 +21,12 @@ WINDOW = 4  # chunks in flight: bounds the memory held, keeps the child busy
 
 
 def _segment_texts(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """In the child: (title words, body words) for each (title, body)."""
+    """(title words, body words) for each (title, body): in the child, or here for a small write."""
     return [(segment_for_index(title), segment_for_index(body)) for title, body in texts]
 
 
 def _texts(records: list[IndexRecord]) -> list[tuple[str, str]]:
-    """What `DatabaseBackend._fields` segments: the ranking title and the body."""
+    """What the index segments of each record: the ranking title and the body."""
     return [(record.index_title or record.title, record.body) for record in records]
 
 
@@ -40,11 +40,8 @@ def segmented(records: Iterable[IndexRecord], total: int) -> Iterator[tuple[Inde
     """Each record with its title's and its body's words (`segment_for_index`), in the records' order."""
     if not can_use_child(total):
         for record in records:
-            yield (
-                record,
-                segment_for_index(record.index_title or record.title),
-                segment_for_index(record.body),
-            )
+            [(title, body)] = _segment_texts(_texts([record]))
+            yield record, title, body
         return
     iterator = iter(records)
     chunks = iter(lambda: list(islice(iterator, CHUNK)), [])

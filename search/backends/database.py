@@ -23,7 +23,7 @@ from search.highlight import highlight_title, snippet
 from search.models import SearchEntry
 from search.query import FacetValue, Hit, SearchQuery, SearchResults, clean_text
 from search.records import IndexRecord
-from search.segmentation import QueryTerm, query_terms, segment_for_index
+from search.segmentation import QueryTerm, query_terms
 from search.segmentation_pool import segmented
 from search.suggestions import completions, did_you_mean, related_terms
 
@@ -267,12 +267,8 @@ class DatabaseBackend(SearchBackend):
     # --- indexing --------------------------------------------------------------------------------
 
     @staticmethod
-    def _fields(record: IndexRecord, title_words: str | None = None, body_words: str | None = None) -> dict:
-        """The entry's columns; the segmented ones from `title_words`/`body_words` when given."""
-        if title_words is None:
-            title_words = segment_for_index(record.index_title or record.title)
-        if body_words is None:
-            body_words = segment_for_index(record.body)
+    def _fields(record: IndexRecord, title_words: str, body_words: str) -> dict:
+        """The entry's columns, with the segmented title and body (search.segmentation_pool.segmented)."""
         return {
             "kind": record.kind,
             "page_id": record.page_id,
@@ -292,9 +288,11 @@ class DatabaseBackend(SearchBackend):
 
     def index(self, records: Iterable[IndexRecord]) -> int:
         count = 0
+        records = list(records)
         with transaction.atomic():
-            for record in records:
-                SearchEntry.objects.update_or_create(doc_id=record.doc_id, defaults=self._fields(record))
+            for record, title_words, body_words in segmented(records, len(records)):
+                fields = self._fields(record, title_words, body_words)
+                SearchEntry.objects.update_or_create(doc_id=record.doc_id, defaults=fields)
                 count += 1
         return count
 
