@@ -2,8 +2,6 @@
 (0 serious, 0 critical), no Content-Security-Policy refusal (the browser_page fixture), screenshots in
 test-artifacts/. Staff and experts sign in through the real forms with a TOTP code (R-43)."""
 
-from datetime import date
-
 import pytest
 
 from tests.browser.axe import assert_no_serious_axe
@@ -29,7 +27,7 @@ def focused_class(page) -> str:
 def test_commission_accepts_forms_a_panel_from_the_registry_and_decides(live_server, browser_page, people):
     """R-10, R-11, R-14: the queue → accept for review → a panel (a leader and a member) from the registry,
     the applicant's own employee shown as recused with the reason → the experts' work → the leader decides."""
-    from services.reviews.actions import SaveReport, SaveSheet
+    from services.reviews.actions import SaveSheet
 
     applicant_unit = people.applicant.membership.organisation
     application = builders.submitted(people.applicant)
@@ -78,16 +76,7 @@ def test_commission_accepts_forms_a_panel_from_the_registry_and_decides(live_ser
     application.refresh_from_db()
     for expert in (leader, member):
         SaveSheet(application, scores=builders.all_scores(application), submit=True).execute(expert)
-    SaveReport(
-        application,
-        submit=True,
-        document_review_on=date(2026, 3, 2),
-        document_review_findings="材料齐全，符合要求。",
-        site_visit_on=date(2026, 3, 10),
-        site_visit_findings="现场条件与申报一致。",
-        opinion="专家组同意该单位筹建新能源计量数据中心。",
-        recommendation="approve",
-    ).execute(leader)
+    builders.submit_report(application, leader)
 
     sign_out(page)
     sign_in(page, base, people.commission_leader)

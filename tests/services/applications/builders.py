@@ -105,6 +105,13 @@ def reviewed_by(applicant, officer, leader, override=None):
     application = under_review(applicant, officer)
     with_panel(application, officer, leader)
     SaveSheet(application, scores=all_scores(application), submit=True).execute(leader)
+    submit_report(application, leader, override)
+    application.refresh_from_db()
+    return application
+
+
+def submit_report(application, leader, override=None):
+    """The panel leader's report, complete and submitted, recommending approval."""
     SaveReport(
         application,
         submit=True,
@@ -117,8 +124,6 @@ def reviewed_by(applicant, officer, leader, override=None):
         override_score=override,
         override_reason="综合考虑产业带动作用。" if override is not None else "",
     ).execute(leader)
-    application.refresh_from_db()
-    return application
 
 
 def approved(people):
