@@ -31,12 +31,6 @@ ADVISORY_LOCK_KEY = 4_302_043
 current_request: ContextVar[HttpRequest | None] = ContextVar("audit_current_request", default=None)
 
 
-def client_ip(request) -> str | None:
-    """The client's address (R-43: the source of every recorded event), behind the front cache too: REMOTE_ADDR,
-    or X-Forwarded-For as the trusted proxies wrote it (portal.client_address, settings.TRUSTED_PROXIES)."""
-    return client_address(request)
-
-
 def record(
     request_or_user, action: str, obj=None, outcome: str = AuditOutcome.SUCCESS, *, actor=None, **details
 ):
@@ -61,7 +55,7 @@ def record(
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
-        ip_address=client_ip(request),
+        ip_address=client_address(request),  # R-43: the source, behind the front cache too
         # Round-trip through JSON so that what is hashed is exactly what the database gives back.
         details=json.loads(json.dumps(details, default=str, ensure_ascii=False)),
     )
