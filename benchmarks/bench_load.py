@@ -37,7 +37,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pages import ROOT, free_port, manage, recreate_database, wait_for
+from bench_pages import ROOT, free_port, manage, recreate_database, start_gunicorn, wait_for
 from load_report import Clock, report
 
 # Keys of the benchmark's own: the demo's TOTP secrets are sealed with them, the audit chain is keyed with them.
@@ -195,19 +195,7 @@ def main() -> None:
     plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
 
     redis = start_redis(redis_port) if args.start_redis else None
-    gunicorn = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi:application",
-            "--config",
-            "python:portal.gunicorn_conf",
-        ],
-        cwd=ROOT,
-        env=web_env,
-        stderr=open(args.server_log, "w"),
-    )
+    gunicorn = start_gunicorn(web_env, stderr=open(args.server_log, "w"))
     base = f"http://127.0.0.1:{port}"
     clock = Clock()
     locust = None

@@ -95,6 +95,19 @@ def triple_achievements() -> tuple[int, int]:
     return before, AchievementPage.objects.live().count()
 
 
+def start_gunicorn(env: dict, **popen) -> subprocess.Popen:
+    """gunicorn with the portal's configuration (portal.gunicorn_conf), started from the project folder."""
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "portal.wsgi:application",
+        "--config",
+        "python:portal.gunicorn_conf",
+    ]
+    return subprocess.Popen(command, cwd=ROOT, env=env, **popen)
+
+
 def wait_for(url: str, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     last_error = None
@@ -227,18 +240,7 @@ def main() -> None:
 
     base = f"http://127.0.0.1:{args.port}"
     workdir = Path(tempfile.mkdtemp(prefix="bench-varnish-"))
-    gunicorn = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi:application",
-            "--config",
-            "python:portal.gunicorn_conf",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    gunicorn = start_gunicorn(env)
     varnish, varnish_port = start_varnish(args.port, workdir)
     cached = f"http://127.0.0.1:{varnish_port}"
     try:
