@@ -15,7 +15,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 
-from accounts.roles import organisation_id
+from services.casework.gates import is_unit_member
 from services.files.models import CaseFile
 from services.files.service import FileRefused, check_upload, store
 
@@ -26,12 +26,7 @@ def may_edit_form(user, centre) -> bool:
     """The acceptance form's two gates (views.apply): the user sees the centre and is of its unit."""
     from services.construction.querysets import centres_visible_to
 
-    unit = organisation_id(user) if getattr(user, "is_authenticated", False) else None
-    return (
-        unit is not None
-        and unit == centre.organisation_id
-        and centres_visible_to(user).filter(pk=centre.pk).exists()
-    )
+    return is_unit_member(user, centre) and centres_visible_to(user).filter(pk=centre.pk).exists()
 
 
 def _held_files(centre):

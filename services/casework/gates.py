@@ -25,6 +25,11 @@ def require_roles(user, roles, what: str) -> None:
         raise PermissionDenied(f"您没有权限{what}。")
 
 
+def is_unit_member(user, centre) -> bool:
+    """The user belongs to the centre's own unit (the 建设单位)."""
+    return organisation_id(user) == centre.organisation_id
+
+
 def require_unit_member(user, centre, what: str) -> None:
-    if organisation_id(user) != centre.organisation_id:
+    if not is_unit_member(user, centre):
         raise PermissionDenied(f"只有该中心建设单位的用户可以{what}。")

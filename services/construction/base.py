@@ -5,8 +5,8 @@ and call ``run()`` / ``execute()``; subclasses write ``check()`` and ``perform()
 casework refusal (``ActionRefused`` is that class, kept importable here under this name).
 """
 
-from accounts.roles import organisation_id
 from services.casework.actions import PersonAction
+from services.casework.gates import is_unit_member
 from services.casework.refusals import ActionRefused, NotPermitted
 from services.deadlines.formatting import cn_date
 
@@ -17,7 +17,7 @@ Action = PersonAction  # the name construction and acceptance use
 
 
 def require_unit_member(user, centre) -> None:
-    if organisation_id(user) != centre.organisation_id:
+    if not is_unit_member(user, centre):
         raise NotPermitted("只有该中心建设单位的用户可以办理此事项。")
 
 
